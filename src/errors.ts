@@ -35,7 +35,7 @@ export class ParleyError extends Error {
   constructor(
     readonly code: ErrorCode,
     detail: string,
-    readonly cause?: unknown,
+    override readonly cause?: unknown,
   ) {
     super(detail);
   }

@@ -1,4 +1,7 @@
-import canonicalizeJson from 'canonicalize';
+import { createRequire } from 'node:module';
+
+// The package is CommonJS whose typings claim an ES default export; load it as what it is.
+const canonicalizeJson = createRequire(import.meta.url)('canonicalize') as (value: unknown) => string | undefined;
 
 /** RFC 8785 (JCS) canonical form of a JSON value, the exact bytes Parley signs and hashes. */
 export function canonicalize(value: unknown): string {
