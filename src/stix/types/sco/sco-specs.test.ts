@@ -166,3 +166,20 @@ describe('SCO cross-property checks', () => {
     expect(findings('x509-certificate', { serial_number: '01' })).toEqual([]);
   });
 });
+
+describe('SCO validation cases against the specs', () => {
+  it('use only declared properties and pass every check of their type and extensions', async () => {
+    const { scoCases } = await import('./sco-validation-cases.ts');
+    const { extensionScoCases } = await import('./sco-extension-cases.ts');
+    for (const c of [...scoCases, ...extensionScoCases]) {
+      const spec = scoTypes.find((s) => s.type === c.valid.type)!;
+      for (const key of Object.keys(c.valid)) expect(COMMON.includes(key) || key in spec.properties, `${c.name}.${key}`).toBe(true);
+      expect((spec.checks ?? []).flatMap((check) => run(check, c.valid)), c.name).toEqual([]);
+      for (const [name, extension] of Object.entries((c.valid.extensions ?? {}) as Record<string, Record<string, unknown>>)) {
+        const ext = scoExtensions.find((e) => e.name === name)!;
+        for (const key of Object.keys(extension)) expect(key in ext.properties, `${name}.${key}`).toBe(true);
+        expect((ext.checks ?? []).flatMap((check) => run(check, extension)), name).toEqual([]);
+      }
+    }
+  });
+});
