@@ -8,7 +8,7 @@ export const autonomousSystem: ObjectTypeSpec = Object.freeze<ObjectTypeSpec>({
   type: 'autonomous-system',
   category: 'sco',
   properties: {
-    number: { type: { kind: 'integer', min: 0 }, required: true },
+    number: { type: { kind: 'integer' }, required: true },
     name: text,
     rir: text,
   },

@@ -47,12 +47,12 @@ export const socketExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
     socket_handle: integer,
   },
   checks: [
-    // §6.12.3.3: option keys are the SO_* socket options, e.g. SO_RCVBUF.
+    // §6.12.3.3: option keys SHOULD be the case-preserved SO_* option names, e.g. SO_RCVBUF.
     (extension, report) => {
       const options = extension.options;
       if (typeof options !== 'object' || options === null || Array.isArray(options)) return;
       for (const name of Object.keys(options)) {
-        if (!/^SO_[A-Z0-9_]+$/.test(name)) report.error(`$.options['${name}']`, 'a socket option key must be an SO_* name in uppercase');
+        if (!/^SO_[A-Z0-9_]+$/.test(name)) report.warn(`$.options['${name}']`, 'a socket option key should be an SO_* option name, e.g. SO_RCVBUF');
       }
     },
   ],

@@ -102,7 +102,7 @@ const extensionCases: ExtensionCase[] = [
       { rule: 'address_family required', change: drop('address_family'), path: '.address_family' },
       { rule: 'address_family enum', change: set({ address_family: 'AF_UNIX' }), path: '.address_family' },
       { rule: 'socket_type enum', change: set({ socket_type: 'SOCK_PACKET' }), path: '.socket_type' },
-      { rule: 'option keys are SO_* names', change: set({ options: { rcvbuf: 1 } }), path: ".options['rcvbuf']" },
+      { rule: 'option values are integers', change: set({ options: { SO_RCVBUF: 'big' } }), path: '.options' },
     ],
   },
   {

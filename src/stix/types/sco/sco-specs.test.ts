@@ -167,6 +167,29 @@ describe('SCO cross-property checks', () => {
   });
 });
 
+describe('SCO extension cross-property checks', () => {
+  const findings = (name: string, extension: Record<string, unknown>) =>
+    (scoExtensions.find((e) => e.name === name)!.checks ?? []).flatMap((c) => run(c, extension));
+
+  it('socket-ext: option names should be SO_* (a warning)', () => {
+    expect(findings('socket-ext', { address_family: 'AF_INET', options: { SO_RCVBUF: 1 } })).toEqual([]);
+    expect(findings('socket-ext', { address_family: 'AF_INET', options: { rcvbuf: 1 } }))
+      .toEqual(["warn $.options['rcvbuf']: a socket option key should be an SO_* option name, e.g. SO_RCVBUF"]);
+  });
+
+  it('windows-process-ext: priority should end in _CLASS (a warning)', () => {
+    expect(findings('windows-process-ext', { priority: 'HIGH_PRIORITY_CLASS' })).toEqual([]);
+    expect(findings('windows-process-ext', { priority: 'high' })).toHaveLength(1);
+    expect(findings('windows-process-ext', { priority: 'high' })[0]).toMatch(/^warn \$\.priority: /);
+  });
+
+  it('raster-image-ext: EXIF values are strings or integers', () => {
+    expect(findings('raster-image-ext', { exif_tags: { Make: 'Nikon', XResolution: 4928 } })).toEqual([]);
+    expect(findings('raster-image-ext', { exif_tags: { XResolution: 49.5 } }))
+      .toEqual(["error $.exif_tags['XResolution']: an EXIF tag value must be a string or an integer"]);
+  });
+});
+
 describe('SCO validation cases against the specs', () => {
   it('use only declared properties and pass every check of their type and extensions', async () => {
     const { scoCases } = await import('./sco-validation-cases.ts');
