@@ -1,7 +1,7 @@
 import type { ObjectTypeSpec } from '../../spec/property-spec.ts';
 import { hashes, notBoth, oneOf, onlyWith, text } from './sco-spec-builders.ts';
 
-/** STIX 2.1 §10.5 encryption-algorithm-enum. */
+/** STIX 2.1 §10 encryption-algorithm-enum. */
 export const encryptionAlgorithms = Object.freeze(['AES-256-GCM', 'ChaCha20-Poly1305', 'mime-type-indicated']);
 
 /** STIX 2.1 §6.1 Artifact. */
@@ -17,7 +17,7 @@ export const artifact: ObjectTypeSpec = Object.freeze<ObjectTypeSpec>({
     decryption_key: text,
   },
   checks: [
-    // §6.1.2: exactly one of payload_bin or url; a url needs hashes so the content fetched can be verified.
+    // §6.1: exactly one of payload_bin or url; a url needs hashes so the content fetched can be verified.
     (object, report) => {
       if (object.payload_bin === undefined && object.url === undefined) {
         report.error('$', 'artifact must have one of payload_bin or url');

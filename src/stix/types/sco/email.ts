@@ -13,7 +13,7 @@ export const emailAddr: ObjectTypeSpec = Object.freeze<ObjectTypeSpec>({
   idContributing: ['value'],
 });
 
-/** STIX 2.1 §6.6.2 email-mime-part-type: exactly one of body or body_raw_ref. */
+/** STIX 2.1 §6.6 email-mime-part-type: exactly one of body or body_raw_ref. */
 const mimePart: PropertyType = {
   kind: 'object',
   properties: {
@@ -54,7 +54,7 @@ export const emailMessage: ObjectTypeSpec = Object.freeze<ObjectTypeSpec>({
     raw_email_ref: ref('artifact'),
   },
   checks: [
-    // §6.6.2: body only for a single-part message, body_multipart only for a multipart one.
+    // §6.6: body only for a single-part message, body_multipart only for a multipart one.
     (object, report) => {
       if (object.is_multipart === true && object.body !== undefined) {
         report.error('$.body', 'body must not be present when is_multipart is true (use body_multipart)');
@@ -63,7 +63,7 @@ export const emailMessage: ObjectTypeSpec = Object.freeze<ObjectTypeSpec>({
         report.error('$.body_multipart', 'body_multipart must not be present when is_multipart is false (use body)');
       }
     },
-    // §6.6.2: each header field's value is a string, or a list of strings when the header repeats.
+    // §6.6: each header field's value is a string, or a list of strings when the header repeats.
     (object, report) => {
       const fields = object.additional_header_fields;
       if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return;

@@ -3,7 +3,7 @@ import {
   atLeastOneOf, count, flag, hashes, hex, integer, openVocab, refs, stringDictionary, text, timestamp,
 } from './sco-spec-builders.ts';
 
-/** STIX 2.1 §6.7.3.1 Archive File Extension. */
+/** STIX 2.1 §6.7 Archive File Extension. */
 export const archiveExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   name: 'archive-ext',
   appliesTo: ['file'],
@@ -13,7 +13,7 @@ export const archiveExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   },
 });
 
-/** STIX 2.1 §6.7.3.2 NTFS File Extension. */
+/** STIX 2.1 §6.7 NTFS File Extension. */
 export const ntfsExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   name: 'ntfs-ext',
   appliesTo: ['file'],
@@ -29,7 +29,7 @@ export const ntfsExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   atLeastOneOf: ['sid', 'alternate_data_streams'],
 });
 
-/** STIX 2.1 §6.7.3.3 PDF File Extension. */
+/** STIX 2.1 §6.7 PDF File Extension. */
 export const pdfExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   name: 'pdf-ext',
   appliesTo: ['file'],
@@ -37,7 +37,7 @@ export const pdfExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   atLeastOneOf: ['version', 'is_optimized', 'document_info_dict', 'pdfid0', 'pdfid1'],
 });
 
-/** STIX 2.1 §6.7.3.4 Raster Image File Extension. */
+/** STIX 2.1 §6.7 Raster Image File Extension. */
 export const rasterImageExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   name: 'raster-image-ext',
   appliesTo: ['file'],
@@ -48,7 +48,7 @@ export const rasterImageExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
     exif_tags: { type: { kind: 'dictionary' } },
   },
   checks: [
-    // §6.7.3.4: EXIF tag values are strings or integers.
+    // §6.7: EXIF tag values are strings or integers.
     (extension, report) => {
       const tags = extension.exif_tags;
       if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) return;
@@ -62,7 +62,7 @@ export const rasterImageExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   atLeastOneOf: ['image_height', 'image_width', 'bits_per_pixel', 'exif_tags'],
 });
 
-/** STIX 2.1 §10.20 windows-pebinary-type-ov. */
+/** STIX 2.1 §10 windows-pebinary-type-ov. */
 export const windowsPebinaryTypes = Object.freeze(['dll', 'exe', 'sys']);
 
 const optionalHeaderProperties: PropertySpecs = {
@@ -99,20 +99,20 @@ const optionalHeaderProperties: PropertySpecs = {
   hashes,
 };
 
-/** STIX 2.1 §6.7.3.5.2 windows-pe-optional-header-type: at least one property. */
+/** STIX 2.1 §6.7 windows-pe-optional-header-type: at least one property. */
 const optionalHeader: PropertyType = {
   kind: 'object',
   properties: optionalHeaderProperties,
   checks: [atLeastOneOf(Object.keys(optionalHeaderProperties), 'optional_header')],
 };
 
-/** STIX 2.1 §6.7.3.5.3 windows-pe-section-type. */
+/** STIX 2.1 §6.7 windows-pe-section-type. */
 const section: PropertyType = {
   kind: 'object',
   properties: { name: { ...text, required: true }, size: count, entropy: { type: { kind: 'float' } }, hashes },
 };
 
-/** STIX 2.1 §6.7.3.5 Windows PE Binary File Extension. */
+/** STIX 2.1 §6.7 Windows PE Binary File Extension. */
 export const windowsPebinaryExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   name: 'windows-pebinary-ext',
   appliesTo: ['file'],

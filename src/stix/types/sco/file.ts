@@ -31,7 +31,7 @@ export const file: ObjectTypeSpec = Object.freeze<ObjectTypeSpec>({
     mtime: timestamp,
     atime: timestamp,
     parent_directory_ref: ref('directory'),
-    // §6.7.2: any SCO may be contained (e.g. files inside an archive image).
+    // §6.7: any SCO may be contained (e.g. files inside an archive image).
     contains_refs: { type: { kind: 'list', of: { kind: 'identifier', refCategories: ['sco'] } } },
     content_ref: ref('artifact'),
   },

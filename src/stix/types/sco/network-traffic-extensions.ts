@@ -1,7 +1,7 @@
 import type { ExtensionSpec } from '../../spec/property-spec.ts';
 import { count, flag, hex, integer, oneOf, ref, requiredText, text } from './sco-spec-builders.ts';
 
-/** STIX 2.1 §6.12.3.1 HTTP Request Extension. */
+/** STIX 2.1 §6.12 HTTP Request Extension. */
 export const httpRequestExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   name: 'http-request-ext',
   appliesTo: ['network-traffic'],
@@ -15,7 +15,7 @@ export const httpRequestExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   },
 });
 
-/** STIX 2.1 §6.12.3.2 ICMP Extension. */
+/** STIX 2.1 §6.12 ICMP Extension. */
 export const icmpExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   name: 'icmp-ext',
   appliesTo: ['network-traffic'],
@@ -25,15 +25,15 @@ export const icmpExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   },
 });
 
-/** STIX 2.1 §10.15 network-socket-address-family-enum. */
+/** STIX 2.1 §10 network-socket-address-family-enum. */
 export const socketAddressFamilies = Object.freeze([
   'AF_UNSPEC', 'AF_INET', 'AF_IPX', 'AF_APPLETALK', 'AF_NETBIOS', 'AF_INET6', 'AF_IRDA', 'AF_BTH',
 ]);
 
-/** STIX 2.1 §10.16 network-socket-type-enum. */
+/** STIX 2.1 §10 network-socket-type-enum. */
 export const socketTypes = Object.freeze(['SOCK_STREAM', 'SOCK_DGRAM', 'SOCK_RAW', 'SOCK_RDM', 'SOCK_SEQPACKET']);
 
-/** STIX 2.1 §6.12.3.3 Network Socket Extension. */
+/** STIX 2.1 §6.12 Network Socket Extension. */
 export const socketExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   name: 'socket-ext',
   appliesTo: ['network-traffic'],
@@ -47,7 +47,7 @@ export const socketExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
     socket_handle: integer,
   },
   checks: [
-    // §6.12.3.3: option keys SHOULD be the case-preserved SO_* option names, e.g. SO_RCVBUF.
+    // §6.12: option keys SHOULD be the case-preserved SO_* option names, e.g. SO_RCVBUF.
     (extension, report) => {
       const options = extension.options;
       if (typeof options !== 'object' || options === null || Array.isArray(options)) return;
@@ -58,7 +58,7 @@ export const socketExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   ],
 });
 
-/** STIX 2.1 §6.12.3.4 TCP Extension. */
+/** STIX 2.1 §6.12 TCP Extension. */
 export const tcpExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   name: 'tcp-ext',
   appliesTo: ['network-traffic'],

@@ -30,13 +30,13 @@ export const networkTraffic: ObjectTypeSpec = Object.freeze<ObjectTypeSpec>({
   checks: [
     atLeastOneOf(['src_ref', 'dst_ref'], 'network-traffic'),
     notBefore('end', 'start'),
-    // §6.12.2: traffic still flowing has no end yet.
+    // §6.12: traffic still flowing has no end yet.
     (object, report) => {
       if (object.is_active === true && object.end !== undefined) {
         report.error('$.end', 'end must not be present when is_active is true');
       }
     },
-    // §6.12.2: protocol names SHOULD be lowercase IANA service names, ordered from the outermost layer.
+    // §6.12: protocol names SHOULD be lowercase IANA service names, ordered from the outermost layer.
     (object, report) => {
       if (!Array.isArray(object.protocols)) return;
       object.protocols.forEach((protocol, i) => {
@@ -45,7 +45,7 @@ export const networkTraffic: ObjectTypeSpec = Object.freeze<ObjectTypeSpec>({
         }
       });
     },
-    // §6.12.2: IPFIX element values are strings or integers.
+    // §6.12: IPFIX element values are strings or integers.
     (object, report) => {
       const ipfix = object.ipfix;
       if (typeof ipfix !== 'object' || ipfix === null || Array.isArray(ipfix)) return;

@@ -1,7 +1,7 @@
 import type { ExtensionSpec, PropertySpecs } from '../../spec/property-spec.ts';
 import { flag, oneOf, refs, text, texts } from './sco-spec-builders.ts';
 
-/** STIX 2.1 §10.22 windows-integrity-level-enum. */
+/** STIX 2.1 §10 windows-integrity-level-enum. */
 export const windowsIntegrityLevels = Object.freeze(['low', 'medium', 'high', 'system']);
 
 const windowsProcessProperties: PropertySpecs = {
@@ -14,13 +14,13 @@ const windowsProcessProperties: PropertySpecs = {
   integrity_level: oneOf(windowsIntegrityLevels),
 };
 
-/** STIX 2.1 §6.11.3.1 Windows Process Extension. */
+/** STIX 2.1 §6.13 Windows Process Extension. */
 export const windowsProcessExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   name: 'windows-process-ext',
   appliesTo: ['process'],
   properties: windowsProcessProperties,
   checks: [
-    // §6.11.3.1: priority is a Windows priority class name, which SHOULD end in _CLASS.
+    // §6.13: priority is a Windows priority class name, which SHOULD end in _CLASS.
     (extension, report) => {
       if (typeof extension.priority === 'string' && !extension.priority.endsWith('_CLASS')) {
         report.warn('$.priority', 'priority should be a Windows priority class ending in _CLASS, e.g. HIGH_PRIORITY_CLASS');
@@ -30,17 +30,17 @@ export const windowsProcessExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   atLeastOneOf: Object.keys(windowsProcessProperties),
 });
 
-/** STIX 2.1 §10.23 windows-service-start-type-enum. */
+/** STIX 2.1 §10 windows-service-start-type-enum. */
 export const windowsServiceStartTypes = Object.freeze([
   'SERVICE_AUTO_START', 'SERVICE_BOOT_START', 'SERVICE_DEMAND_START', 'SERVICE_DISABLED', 'SERVICE_SYSTEM_ALERT',
 ]);
 
-/** STIX 2.1 §10.24 windows-service-type-enum. */
+/** STIX 2.1 §10 windows-service-type-enum. */
 export const windowsServiceTypes = Object.freeze([
   'SERVICE_KERNEL_DRIVER', 'SERVICE_FILE_SYSTEM_DRIVER', 'SERVICE_WIN32_OWN_PROCESS', 'SERVICE_WIN32_SHARE_PROCESS',
 ]);
 
-/** STIX 2.1 §10.25 windows-service-status-enum. */
+/** STIX 2.1 §10 windows-service-status-enum. */
 export const windowsServiceStatuses = Object.freeze([
   'SERVICE_CONTINUE_PENDING', 'SERVICE_PAUSE_PENDING', 'SERVICE_PAUSED', 'SERVICE_RUNNING',
   'SERVICE_START_PENDING', 'SERVICE_STOP_PENDING', 'SERVICE_STOPPED',
@@ -57,7 +57,7 @@ const windowsServiceProperties: PropertySpecs = {
   service_status: oneOf(windowsServiceStatuses),
 };
 
-/** STIX 2.1 §6.11.3.2 Windows Service Extension. */
+/** STIX 2.1 §6.13 Windows Service Extension. */
 export const windowsServiceExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   name: 'windows-service-ext',
   appliesTo: ['process'],

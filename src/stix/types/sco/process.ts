@@ -15,12 +15,12 @@ const processProperties: PropertySpecs = {
   child_refs: refs('process'),
 };
 
-/** STIX 2.1 §6.11 Process: no id-contributing properties, so its ids are UUIDv4. */
+/** STIX 2.1 §6.13 Process: no id-contributing properties, so its ids are UUIDv4. */
 export const process: ObjectTypeSpec = Object.freeze<ObjectTypeSpec>({
   type: 'process',
   category: 'sco',
   properties: processProperties,
-  // §6.11.2: a Process must carry at least one of its own properties or an extension.
+  // §6.13: a Process must carry at least one of its own properties or an extension.
   checks: [atLeastOneOf([...Object.keys(processProperties), 'extensions'], 'process')],
   idContributing: [],
 });

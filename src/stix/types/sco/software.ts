@@ -17,7 +17,7 @@ export const software: ObjectTypeSpec = Object.freeze<ObjectTypeSpec>({
     name: requiredText,
     cpe: text,
     swid: text,
-    // §6.14.2: ISO 639-2 language codes.
+    // §6.14: ISO 639-2 language codes.
     languages: {
       type: { kind: 'list', of: { kind: 'string', pattern: /^[a-z]{3}$/, patternHint: 'an ISO 639-2 code, e.g. eng' } },
     },

@@ -1,7 +1,7 @@
 import type { ExtensionSpec, ObjectTypeSpec, PropertySpecs } from '../../spec/property-spec.ts';
 import { atLeastOneOf, flag, integer, openVocab, text, timestamp } from './sco-spec-builders.ts';
 
-/** STIX 2.1 §10.2 account-type-ov. */
+/** STIX 2.1 §10 account-type-ov. */
 export const accountTypes = Object.freeze([
   'facebook', 'ldap', 'nis', 'openid', 'radius', 'skype', 'tacacs', 'twitter', 'unix', 'windows-local', 'windows-domain',
 ]);
@@ -32,7 +32,7 @@ export const userAccount: ObjectTypeSpec = Object.freeze<ObjectTypeSpec>({
   idContributing: ['account_type', 'user_id', 'account_login'],
 });
 
-/** STIX 2.1 §6.16.3.1 UNIX Account Extension. */
+/** STIX 2.1 §6.16 UNIX Account Extension. */
 export const unixAccountExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   name: 'unix-account-ext',
   appliesTo: ['user-account'],

@@ -20,7 +20,7 @@ const v3ExtensionProperties: PropertySpecs = {
   policy_mappings: text,
 };
 
-/** STIX 2.1 §6.18.3 x509-v3-extensions-type: at least one property. */
+/** STIX 2.1 §6.18 x509-v3-extensions-type: at least one property. */
 const v3Extensions: PropertyType = {
   kind: 'object',
   properties: v3ExtensionProperties,
