@@ -33,6 +33,8 @@ export const socketAddressFamilies = Object.freeze([
 /** STIX 2.1 §10 network-socket-type-enum. */
 export const socketTypes = Object.freeze(['SOCK_STREAM', 'SOCK_DGRAM', 'SOCK_RAW', 'SOCK_RDM', 'SOCK_SEQPACKET']);
 
+const OPTION_NAME = /^(SO|ICMP|ICMP6|IP|IPV6|MCAST|TCP|IRLMP)(_[A-Z0-9]+)+$/;
+
 /** STIX 2.1 §6.12 Network Socket Extension. */
 export const socketExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
   name: 'socket-ext',
@@ -47,12 +49,13 @@ export const socketExt: ExtensionSpec = Object.freeze<ExtensionSpec>({
     socket_handle: integer,
   },
   checks: [
-    // §6.12: option keys SHOULD be the case-preserved SO_* option names, e.g. SO_RCVBUF.
+    // §6.12: option keys SHOULD be case-preserved socket option names, e.g. SO_RCVBUF (the OASIS schema also
+    // admits the ICMP_, ICMP6_, IP_, IPV6_, MCAST_, TCP_ and IRLMP_ families).
     (extension, report) => {
       const options = extension.options;
       if (typeof options !== 'object' || options === null || Array.isArray(options)) return;
       for (const name of Object.keys(options)) {
-        if (!/^SO_[A-Z0-9_]+$/.test(name)) report.warn(`$.options['${name}']`, 'a socket option key should be an SO_* option name, e.g. SO_RCVBUF');
+        if (!OPTION_NAME.test(name)) report.warn(`$.options['${name}']`, 'a socket option key should be a socket option name such as SO_RCVBUF');
       }
     },
   ],
