@@ -1,6 +1,7 @@
 import type { SignedCheckpoint } from '../../ledger/checkpoint.ts';
 import { leafHash, nodeHash, type NodeKey } from '../../ledger/merkle.ts';
 import type { LogExtent, LogStore, StoredCheckpoint, StoredLeaf } from '../log-store.ts';
+import type { Transaction } from 'better-sqlite3';
 import type { SqliteDatabase } from './database.ts';
 import type { MigrationSet } from './migrate.ts';
 
@@ -36,7 +37,7 @@ const toStored = (row: CheckpointRow | undefined): StoredCheckpoint | undefined 
  */
 export class SqliteLogStore implements LogStore {
   readonly #db: SqliteDatabase;
-  readonly #appendTx: (build: (firstIndex: number) => readonly Uint8Array[]) => number;
+  readonly #appendTx: Transaction<(build: (firstIndex: number) => readonly Uint8Array[]) => number>;
   readonly #stmts;
 
   constructor(db: SqliteDatabase) {
@@ -74,7 +75,8 @@ export class SqliteLogStore implements LogStore {
    * leaf committed together); nests as a savepoint. Returns the index of the first new leaf.
    */
   appendInTransaction(build: (firstIndex: number) => readonly Uint8Array[]): number {
-    return this.#appendTx(build);
+    // Alone, take the write lock before reading the size so two processes never compute the same index.
+    return this.#db.inTransaction ? this.#appendTx(build) : this.#appendTx.immediate(build);
   }
 
   /** The number of leaves appended, read synchronously. */
@@ -100,7 +102,7 @@ export class SqliteLogStore implements LogStore {
   }
 
   async append(build: (firstIndex: number) => readonly Uint8Array[]): Promise<number> {
-    return this.#appendTx(build);
+    return this.appendInTransaction(build);
   }
 
   async size(): Promise<number> {
