@@ -18,7 +18,7 @@ export type LogFinding =
 export interface LogReport {
   /** True when nothing was found. */
   ok: boolean;
-  /** Entries the log should hold (the largest of the recorded size, stored rows and checkpoint sizes). */
+  /** Entries the log should hold: the furthest reach of stored rows, leaf hashes and validly signed checkpoints. */
   size: number;
   checkpoints: number;
   findings: LogFinding[];

@@ -163,6 +163,17 @@ describe('verifyLog', () => {
     expect(findings).toContainEqual({ kind: 'entry-changed', index: 2, evidence: 'leaf hash differs from the one stored when it was appended' });
   });
 
+  it('does not walk a forged size: a bogus recorded size or unsigned checkpoint size is reported, not trusted', async () => {
+    db.prepare('UPDATE ledger_state SET size = 1000000000').run();
+    db.prepare('UPDATE ledger_checkpoints SET tree_size = 2000000000 WHERE seq = 1').run();
+    const report = await verifyLog(store, { publicKeyFor: keys });
+    expect(report.size).toBe(20);
+    expect(report.findings).toEqual([
+      { kind: 'size-mismatch', recorded: 1000000000, found: 20 },
+      { kind: 'checkpoint-bad-signature', checkpoint: 1, treeSize: 2000000000, reason: 'bad-signature' },
+    ]);
+  });
+
   it('reports an entry moved to a new position after a deletion', async () => {
     db.exec('DELETE FROM ledger_entries WHERE idx = 19; UPDATE ledger_entries SET idx = 19 WHERE idx = 18');
     const { findings } = await verifyLog(store, { publicKeyFor: keys, batchSize: 7 });

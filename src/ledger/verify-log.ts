@@ -1,5 +1,5 @@
 import type { LogStore, StoredCheckpoint } from '../store/log-store.ts';
-import { verifyCheckpoint, type PublicKeyLookup } from './checkpoint.ts';
+import { verifyCheckpoint, type CheckpointVerdict, type PublicKeyLookup } from './checkpoint.ts';
 import { decodeLogEntry, type LogEntry } from './log-entry.ts';
 import type { LogFinding, LogReport } from './log-report.ts';
 import { EMPTY_ROOT, leafHash, type NodeKey } from './merkle.ts';
@@ -31,9 +31,15 @@ export async function verifyLog(store: LogStore, options: VerifyLogOptions): Pro
   const recorded = await store.size();
   const extent = await store.extent();
   const checkpoints = await store.checkpoints();
-  const sizes = new Set(checkpoints.map((c) => c.checkpoint.tree_size).filter((s) => Number.isSafeInteger(s) && s >= 0));
-  const size = Math.max(recorded, extent.entries, extent.leafHashes, ...sizes);
+  const verdicts = checkpoints.map((c) => verifyCheckpoint(c.checkpoint, options.publicKeyFor));
+  const sizes = new Set(checkpoints.filter((_, i) => verdicts[i].ok).map((c) => c.checkpoint.tree_size));
+  // Only rows and validly signed checkpoints say how far the log reaches: a forged size must not make us walk it.
+  const size = Math.max(extent.entries, extent.leafHashes, ...sizes);
   if (recorded !== size) findings.push({ kind: 'size-mismatch', recorded, found: size });
+  checkpoints.forEach((c, i) => {
+    const v = verdicts[i];
+    if (!v.ok && v.reason === 'unknown-key') sizes.add(c.checkpoint.tree_size);
+  });
 
   const anomalies: NodeKey[] = [];
   const tree = new TreeRecompute({
@@ -68,7 +74,7 @@ export async function verifyLog(store: LogStore, options: VerifyLogOptions): Pro
     }
   }
 
-  const judged = judgeCheckpoints(checkpoints, roots, options.publicKeyFor, findings);
+  const judged = judgeCheckpoints(checkpoints, verdicts, roots, findings);
   pushMissingRuns(missing, findings);
   const movedPositions = await judgeMisplaced(store, misplaced, findings);
   for (const key of anomalies) {
@@ -103,16 +109,17 @@ function examineEntry(
 
 // Checks signatures and roots; returns the checkpoints that are good witnesses (valid signature, matching root).
 function judgeCheckpoints(
-  checkpoints: readonly StoredCheckpoint[], roots: Map<number, Buffer | null>, publicKeyFor: PublicKeyLookup, findings: LogFinding[],
+  checkpoints: readonly StoredCheckpoint[], verdicts: readonly CheckpointVerdict[], roots: Map<number, Buffer | null>,
+  findings: LogFinding[],
 ): StoredCheckpoint[] {
   const good: StoredCheckpoint[] = [];
   const mismatched: StoredCheckpoint[] = [];
-  for (const stored of checkpoints) {
+  checkpoints.forEach((stored, i) => {
     const { seq, checkpoint } = stored;
-    const verdict = verifyCheckpoint(checkpoint, publicKeyFor);
+    const verdict = verdicts[i];
     if (!verdict.ok) {
       findings.push({ kind: 'checkpoint-bad-signature', checkpoint: seq, treeSize: checkpoint.tree_size, reason: verdict.reason });
-      if (verdict.reason !== 'unknown-key') continue;
+      if (verdict.reason !== 'unknown-key') return;
     }
     const root = roots.get(checkpoint.tree_size);
     if (root === null || root === undefined) {
@@ -122,7 +129,7 @@ function judgeCheckpoints(
     } else if (verdict.ok) {
       good.push(stored);
     }
-  }
+  });
   for (const { seq, checkpoint } of mismatched) {
     // A good checkpoint of a smaller size vouches for every entry below it.
     const from = Math.max(0, ...good.map((g) => g.checkpoint.tree_size).filter((s) => s < checkpoint.tree_size));
