@@ -174,6 +174,47 @@ describe('verifyLog', () => {
     ]);
   });
 
+  it('reports rows hand-edited to TEXT instead of bytes', async () => {
+    db.exec(`UPDATE ledger_nodes SET hash = 'x' WHERE level = 1 AND idx = 8`);
+    expect((await verifyLog(store, { publicKeyFor: keys })).findings).toEqual([
+      { kind: 'node-changed', level: 1, index: 8, checkpoint: 3 },
+    ]);
+    db.exec(`UPDATE ledger_entries SET leaf = 'hello' WHERE idx = 3`);
+    const { findings } = await verifyLog(store, { publicKeyFor: keys });
+    expect(findings).toContainEqual({ kind: 'entry-malformed', index: 3, problem: 'not JSON' });
+    expect(findings).toContainEqual({ kind: 'entry-changed', index: 3, evidence: 'leaf hash differs from the one stored when it was appended' });
+  });
+
+  it('pinpoints every single-entry edit, deletion and swap at every position', async () => {
+    for (let p = 0; p < 20; p++) {
+      const original = leafOf(p);
+      setLeaf(p, edited(p));
+      let { findings } = await verifyLog(store, { publicKeyFor: keys });
+      expect(findings.filter((f) => !f.kind.startsWith('checkpoint'))).toEqual([
+        { kind: 'entry-changed', index: p, evidence: 'leaf hash differs from the one stored when it was appended' },
+      ]);
+      expect(findings.filter((f) => f.kind === 'checkpoint-root-mismatch')).toHaveLength([8, 16, 20].filter((s) => s > p).length);
+      setLeaf(p, original);
+      db.prepare('DELETE FROM ledger_entries WHERE idx = ?').run(p);
+      ({ findings } = await verifyLog(store, { publicKeyFor: keys }));
+      expect(findings).toEqual([{ kind: 'entries-missing', from: p, to: p + 1 }]);
+      db.prepare('INSERT INTO ledger_entries (idx, leaf) VALUES (?, ?)').run(p, original);
+      const q = (p * 7 + 3) % 20;
+      if (q !== p) {
+        const other = leafOf(q);
+        setLeaf(p, other);
+        setLeaf(q, original);
+        ({ findings } = await verifyLog(store, { publicKeyFor: keys }));
+        expect(findings.filter((f) => !f.kind.startsWith('checkpoint'))).toEqual([
+          { kind: 'entries-reordered', indexes: [Math.min(p, q), Math.max(p, q)] },
+        ]);
+        setLeaf(p, original);
+        setLeaf(q, other);
+      }
+    }
+    expect((await verifyLog(store, { publicKeyFor: keys })).ok).toBe(true);
+  });
+
   it('reports an entry moved to a new position after a deletion', async () => {
     db.exec('DELETE FROM ledger_entries WHERE idx = 19; UPDATE ledger_entries SET idx = 19 WHERE idx = 18');
     const { findings } = await verifyLog(store, { publicKeyFor: keys, batchSize: 7 });

@@ -25,6 +25,9 @@ interface CheckpointRow extends SignedCheckpoint {
   seq: number;
 }
 
+// A hand-edited row may hold TEXT or a number where a BLOB belongs; hand it on as bytes so verification reports it.
+const asBytes = (value: unknown): Buffer => (Buffer.isBuffer(value) ? value : Buffer.from(String(value), 'utf8'));
+
 const toStored = (row: CheckpointRow | undefined): StoredCheckpoint | undefined =>
   row === undefined ? undefined : { seq: row.seq, checkpoint: {
     origin: row.origin, tree_size: row.tree_size, root_hash: row.root_hash, timestamp: row.timestamp,
@@ -94,7 +97,7 @@ export class SqliteLogStore implements LogStore {
     while (at % 2 === 1) {
       const left = this.#stmts.node.get(level, at - 1);
       if (left === undefined) throw new Error(`ledger node (${level}, ${at - 1}) is missing; run parley verify`);
-      hash = nodeHash(left.hash, hash);
+      hash = nodeHash(asBytes(left.hash), hash);
       level += 1;
       at = (at - 1) / 2;
       this.#stmts.insertNode.run(level, at, hash);
@@ -110,11 +113,14 @@ export class SqliteLogStore implements LogStore {
   }
 
   async entries(start: number, end: number): Promise<StoredLeaf[]> {
-    return this.#stmts.range.all(start, end).map((row) => ({ index: row.idx, bytes: row.leaf }));
+    return this.#stmts.range.all(start, end).map((row) => ({ index: row.idx, bytes: asBytes(row.leaf) }));
   }
 
   async nodeHashes(keys: readonly NodeKey[]): Promise<(Buffer | undefined)[]> {
-    return keys.map((k) => this.#stmts.node.get(k.level, k.index)?.hash);
+    return keys.map((k) => {
+      const row = this.#stmts.node.get(k.level, k.index);
+      return row === undefined ? undefined : asBytes(row.hash);
+    });
   }
 
   async extent(): Promise<LogExtent> {
