@@ -20,6 +20,10 @@ function openStore(path = ':memory:') {
 }
 
 describe('SqliteLogStore', () => {
+  it('refuses a database the ledger migrations have not run on', () => {
+    expect(() => new SqliteLogStore(openSqliteDatabase(':memory:'))).toThrow('run migrate(db, [logMigrations]) first');
+  });
+
   it('appends within a caller transaction and rolls back with it, leaving no half-written leaf', async () => {
     const { db, store } = openStore();
     db.exec('CREATE TABLE messages (id TEXT PRIMARY KEY)');

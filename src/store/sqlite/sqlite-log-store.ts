@@ -1,3 +1,4 @@
+import { ParleyError } from '../../errors.ts';
 import type { SignedCheckpoint } from '../../ledger/checkpoint.ts';
 import { leafHash, nodeHash, type NodeKey } from '../../ledger/merkle.ts';
 import type { LogExtent, LogStore, StoredCheckpoint, StoredLeaf } from '../log-store.ts';
@@ -45,6 +46,8 @@ export class SqliteLogStore implements LogStore {
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
+    const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'ledger_state'`).get() as { n: number };
+    if (tables.n === 0) throw new ParleyError('INTERNAL', 'the ledger tables do not exist: run migrate(db, [logMigrations]) first');
     this.#stmts = {
       size: db.prepare<[], { size: number }>('SELECT size FROM ledger_state WHERE id = 1'),
       setSize: db.prepare('UPDATE ledger_state SET size = ? WHERE id = 1'),
