@@ -1,8 +1,8 @@
 import { ParleyError } from '../../errors.ts';
 import type { SignedCheckpoint } from '../../ledger/checkpoint.ts';
 import { leafHash, nodeHash, type NodeKey } from '../../ledger/merkle.ts';
-import type { LogExtent, LogStore, StoredCheckpoint, StoredLeaf } from '../log-store.ts';
 import type { Transaction } from 'better-sqlite3';
+import type { LogExtent, LogStore, StoredCheckpoint, StoredLeaf } from '../log-store.ts';
 import type { SqliteDatabase } from './database.ts';
 import type { MigrationSet } from './migrate.ts';
 
@@ -99,7 +99,9 @@ export class SqliteLogStore implements LogStore {
     this.#stmts.insertNode.run(level, at, hash);
     while (at % 2 === 1) {
       const left = this.#stmts.node.get(level, at - 1);
-      if (left === undefined) throw new Error(`ledger node (${level}, ${at - 1}) is missing; run parley verify`);
+      if (left === undefined) {
+        throw new ParleyError('LOG_TAMPERED', `the stored hash of subtree (${level}, ${at - 1}) is missing; run parley verify`);
+      }
       hash = nodeHash(asBytes(left.hash), hash);
       level += 1;
       at = (at - 1) / 2;
