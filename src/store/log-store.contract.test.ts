@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { leafHash, rootFromLeafHashes } from '../ledger/merkle.ts';
+import type { LogStore } from './log-store.ts';
+import { openSqliteDatabase } from './sqlite/database.ts';
+import { migrate } from './sqlite/migrate.ts';
+import { SqliteLogStore, logMigrations } from './sqlite/sqlite-log-store.ts';
+
+/** Every LogStore backend; the same contract runs over each. */
+function backends(): { name: string; open(): LogStore }[] {
+  return [{
+    name: 'sqlite',
+    open() {
+      const db = openSqliteDatabase(':memory:');
+      migrate(db, [logMigrations]);
+      return new SqliteLogStore(db);
+    },
+  }];
+}
+
+const checkpoint = (size: number, ts: string) => ({
+  origin: 'identity--x', tree_size: size, root_hash: `${'A'.repeat(43)}=`, timestamp: ts, key_id: 'k1', signature: 'sig',
+});
+
+for (const backend of backends()) {
+  describe(`${backend.name}: log store`, () => {
+    it('appends leaves with their indexes and keeps every complete subtree hash', async () => {
+      const store = backend.open();
+      const leaves: Buffer[] = [];
+      for (let i = 0; i < 37; i++) {
+        expect(await store.append((index) => [Buffer.from(`leaf ${index}`)])).toBe(i);
+        leaves.push(Buffer.from(`leaf ${i}`));
+      }
+      expect(await store.append((index) => [0, 1, 2].map((j) => Buffer.from(`leaf ${index + j}`)))).toBe(37);
+      for (let j = 37; j < 40; j++) leaves.push(Buffer.from(`leaf ${j}`));
+      expect(await store.size()).toBe(40);
+      expect((await store.entries(10, 13)).map((e) => [e.index, e.bytes.toString()])).toEqual([
+        [10, 'leaf 10'], [11, 'leaf 11'], [12, 'leaf 12'],
+      ]);
+      expect(await store.entries(40, 50)).toEqual([]);
+      const hashes = leaves.map(leafHash);
+      const [l3, l5, l0] = await store.nodeHashes([{ level: 3, index: 2 }, { level: 5, index: 0 }, { level: 0, index: 39 }]);
+      expect(l3?.equals(rootFromLeafHashes(hashes, 16, 24))).toBe(true);
+      expect(l5?.equals(rootFromLeafHashes(hashes, 0, 32))).toBe(true);
+      expect(l0?.equals(hashes[39])).toBe(true);
+      // Leaves 32..39 form a complete subtree (3, 4); leaves 40.. do not exist yet.
+      expect(await store.nodeHashes([{ level: 3, index: 5 }, { level: 1, index: 20 }])).toEqual([undefined, undefined]);
+      expect(await store.extent()).toEqual({ entries: 40, leafHashes: 40 });
+    });
+
+    it('gives concurrent appends distinct consecutive indexes', async () => {
+      const store = backend.open();
+      const firsts = await Promise.all(Array.from({ length: 50 }, (_, i) =>
+        store.append((index) => [Buffer.from(`a${i}@${index}`), Buffer.from(`b${i}@${index + 1}`)])));
+      expect([...firsts].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i * 2));
+      const rows = await store.entries(0, 100);
+      expect(rows.map((r) => r.index)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+      const [root] = await store.nodeHashes([{ level: 6, index: 0 }]);
+      expect(root?.equals(rootFromLeafHashes(rows.slice(0, 64).map((r) => leafHash(r.bytes))))).toBe(true);
+    });
+
+    it('stores checkpoints and finds the latest, by size and all', async () => {
+      const store = backend.open();
+      expect(await store.latestCheckpoint()).toBeUndefined();
+      expect(await store.checkpoints()).toEqual([]);
+      expect(await store.putCheckpoint(checkpoint(1, '2026-01-01T00:00:00Z'))).toBe(1);
+      await store.putCheckpoint(checkpoint(2, '2026-01-02T00:00:00Z'));
+      await store.putCheckpoint(checkpoint(1, '2026-01-03T00:00:00Z'));
+      expect(await store.latestCheckpoint()).toEqual({ seq: 3, checkpoint: checkpoint(1, '2026-01-03T00:00:00Z') });
+      expect((await store.checkpointAt(2))?.seq).toBe(2);
+      expect((await store.checkpointAt(1))?.seq).toBe(3);
+      expect(await store.checkpointAt(7)).toBeUndefined();
+      expect((await store.checkpoints()).map((c) => c.seq)).toEqual([1, 2, 3]);
+    });
+
+    it('writes nothing when building the leaves fails', async () => {
+      const store = backend.open();
+      await store.append(() => [Buffer.from('first')]);
+      await expect(store.append(() => { throw new RangeError('log entry: bad'); })).rejects.toThrow('log entry: bad');
+      expect(await store.size()).toBe(1);
+      expect(await store.extent()).toEqual({ entries: 1, leafHashes: 1 });
+    });
+  });
+}
