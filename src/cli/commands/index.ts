@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.ts';
+import { registerValidate } from './validate.ts';
 
 /** Registers one command (or command group) on the program. */
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 /** Every command of the `parley` CLI, one module each; keep one import per line. */
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [
+  registerValidate,
+];

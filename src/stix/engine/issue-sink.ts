@@ -1,0 +1,39 @@
+import type { Reporter } from '../spec/property-spec.ts';
+import type { ValidationIssue } from '../validation-result.ts';
+
+/** Collects the findings for one object; the arrays exist only once something is found, so valid objects allocate none. */
+export class IssueSink implements Reporter {
+  errors: ValidationIssue[] | undefined;
+  warnings: ValidationIssue[] | undefined;
+  constructor(readonly objectId: string | undefined) {}
+
+  error(path: string, message: string): void {
+    (this.errors ??= []).push({ severity: 'error', objectId: this.objectId, path, message });
+  }
+
+  warn(path: string, message: string): void {
+    (this.warnings ??= []).push({ severity: 'warning', objectId: this.objectId, path, message });
+  }
+}
+
+/** A reporter for a nested object: the checks report from `$` (or a bare property name), we add the prefix. */
+export class NestedReporter implements Reporter {
+  constructor(
+    readonly sink: Reporter,
+    readonly prefix: string,
+  ) {}
+
+  error(path: string, message: string): void {
+    this.sink.error(this.#place(path), message);
+  }
+
+  warn(path: string, message: string): void {
+    this.sink.warn(this.#place(path), message);
+  }
+
+  #place(path: string): string {
+    if (path === '$' || path === '') return this.prefix;
+    if (path.startsWith('$')) return this.prefix + path.slice(1);
+    return path.startsWith('[') ? this.prefix + path : `${this.prefix}.${path}`;
+  }
+}

@@ -1,0 +1,23 @@
+/** STIX 2.1 §2.13 timestamps: RFC 3339 in UTC with a literal `Z`; the fraction is optional unless millis are required. */
+export const TIMESTAMP =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?Z$/;
+
+/** `created` and `modified` (§3.2) must be precise to the millisecond: exactly three fraction digits. */
+export const TIMESTAMP_MILLIS =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)\.\d{3}Z$/;
+
+/** Orders two valid STIX timestamps without Date parsing (the fixed-width prefix sorts as text). */
+export function compareTimestamps(a: string, b: string): number {
+  const head = a.slice(0, 19).localeCompare(b.slice(0, 19));
+  if (head !== 0) return head;
+  const fa = fraction(a);
+  const fb = fraction(b);
+  const width = Math.max(fa.length, fb.length);
+  const pa = fa.padEnd(width, '0');
+  const pb = fb.padEnd(width, '0');
+  return pa < pb ? -1 : pa > pb ? 1 : 0;
+}
+
+function fraction(timestamp: string): string {
+  return timestamp.length > 20 ? timestamp.slice(20, -1) : '';
+}
