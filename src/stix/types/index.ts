@@ -6,6 +6,7 @@ import { languageContent } from './meta/language-content.ts';
 import { markingDefinition } from './meta/marking-definition.ts';
 import { scoExtensions, scoTypes } from './sco/index.ts';
 import { sdoTypes } from './sdo/index.ts';
+import { SCO_TYPE_NAMES } from './sco-type-names.ts';
 import { relationship } from './sro/relationship.ts';
 import { sighting } from './sro/sighting.ts';
 
@@ -18,6 +19,8 @@ export interface Registry {
 
 const types = new Map<string, ObjectTypeSpec>();
 for (const spec of [...sdoTypes, relationship, sighting, ...scoTypes, markingDefinition, languageContent, extensionDefinition]) types.set(spec.type, spec);
+// An SCO type whose full spec is not registered still gets its category and the SCO common properties.
+for (const type of SCO_TYPE_NAMES) if (!types.has(type)) types.set(type, { type, category: 'sco', properties: {} });
 const extensions = new Map<string, ExtensionSpec>();
 for (const spec of [...scoExtensions, incidentCore, tlp2Extension]) extensions.set(spec.name, spec);
 

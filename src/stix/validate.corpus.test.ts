@@ -1,0 +1,44 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateDocument } from './validate.ts';
+
+const shared = join(process.cwd(), '..', 'shared', 'stix');
+
+function jsonFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? jsonFiles(path) : name.endsWith('.json') ? [path] : [];
+  });
+}
+
+const load = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
+
+describe('the OASIS STIX 2.1 examples', () => {
+  const files = jsonFiles(join(shared, 'oasis-examples', 'examples'));
+  it('are all found', () => expect(files.length).toBeGreaterThanOrEqual(8));
+  for (const file of files) {
+    it(`${file.slice(shared.length + 1)} validates with no error`, () => {
+      expect(validateDocument(load(file)).errors).toEqual([]);
+    });
+  }
+});
+
+describe('the MITRE ATT&CK bundles', () => {
+  for (const name of ['ics-attack-18.1.json', 'mobile-attack-17.1.json']) {
+    it(`${name} validates with no error (x_mitre_ properties are custom properties)`, () => {
+      const result = validateDocument(load(join(shared, 'attack', name)));
+      expect(result.errors).toEqual([]);
+      expect(result.valid).toBe(true);
+      // x-mitre-* object types come without an extension-definition: warned about, not rejected.
+      expect(result.warnings.every((w) => w.path === '$.type' && w.objectId?.startsWith('x-mitre-'))).toBe(true);
+    });
+  }
+});
+
+describe('the TLP marking definitions file', () => {
+  it('validates with no error and no warning', () => {
+    const result = validateDocument(load(join(shared, 'tlp-marking-definitions.json')));
+    expect(result).toEqual({ valid: true, errors: [], warnings: [] });
+  });
+});
