@@ -13,6 +13,8 @@ const DIGEST: ReadonlyMap<string, RegExp> = new Map([
   ['TLSH', /^(?:T1)?[0-9a-fA-F]{70}$/],
 ]);
 const CUSTOM_ALGORITHM = /^[A-Za-z0-9_-]{3,250}$/;
+const normalized = (name: string): string => name.toUpperCase().replace(/[-_]/g, '');
+const SPELLING: ReadonlyMap<string, string> = new Map([...DIGEST.keys()].map((name) => [normalized(name), name]));
 
 /** STIX 2.1 §2.6 hashes: a non-empty dictionary of algorithm name to digest. */
 export function checkHashes(value: unknown, path: string, report: Reporter): void {
@@ -29,8 +31,8 @@ export function checkHashes(value: unknown, path: string, report: Reporter): voi
     } else if (!CUSTOM_ALGORITHM.test(algorithm)) {
       report.error(at, `hash algorithm name "${algorithm}" must be 3–250 characters of letters, digits, _ and -`);
     } else {
-      const upper = DIGEST.has(algorithm.toUpperCase()) ? ` (did you mean ${algorithm.toUpperCase()}?)` : '';
-      report.warn(at, `"${algorithm}" is not in hashing-algorithm-ov${upper}`);
+      const spelling = SPELLING.get(normalized(algorithm));
+      report.warn(at, `"${algorithm}" is not in hashing-algorithm-ov${spelling ? ` (did you mean ${spelling}?)` : ''}`);
     }
   }
   if (count === 0) report.error(path, 'hashes must hold at least one hash');
