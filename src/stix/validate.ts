@@ -1,5 +1,5 @@
 import type { ValidationIssue, ValidationResult } from './validation-result.ts';
-import { IDENTIFIER, isValidTypeName } from './identifier.ts';
+import { identifierType, isValidTypeName } from './identifier.ts';
 import { registry } from './types/index.ts';
 import { domainCommon, modifiedNotBeforeCreated, observableCommon } from './spec/common-properties.ts';
 import { compileProperties, compileSpec, type CompiledType } from './engine/compile-spec.ts';
@@ -60,8 +60,8 @@ function checkFields(object: Record<string, unknown>, sink: IssueSink): void {
   if (typeof type !== 'string') return sink.error('$.type', 'type is required and must be a string naming the object type');
   const id = object.id;
   if (typeof id === 'string') {
-    const match = IDENTIFIER.exec(id);
-    if (match && match[1] !== type) sink.error('$.id', `the id prefix "${match[1]}" must equal the type "${type}"`);
+    const prefix = identifierType(id);
+    if (prefix !== undefined && prefix !== type) sink.error('$.id', `the id prefix "${prefix}" must equal the type "${type}"`);
   }
   const spec = compiled.get(type);
   const facts = extensionChecker.check(type, spec !== undefined, object.extensions, sink);

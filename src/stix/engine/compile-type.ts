@@ -1,5 +1,5 @@
 import type { ObjectCategory, ObjectCheck, PropertySpecs, PropertyType, Reporter } from '../spec/property-spec.ts';
-import { IDENTIFIER } from '../identifier.ts';
+import { identifierType } from '../identifier.ts';
 import { TIMESTAMP, TIMESTAMP_MILLIS } from '../timestamp.ts';
 import { unknownPropertyProblem } from './custom-names.ts';
 import { checkHashes } from './hashes.ts';
@@ -134,9 +134,8 @@ function compileIdentifier(refTypes: readonly string[] | undefined, refCategorie
   const categories = refCategories ? new Set(refCategories) : undefined;
   const wanted = refTypes ? refTypes.join(' or ') : refCategories?.map((c) => c.toUpperCase()).join(' or ');
   return (v, path, report) => {
-    const match = typeof v === 'string' ? IDENTIFIER.exec(v) : null;
-    if (!match) return report.error(path, `${show(v)} must be a STIX identifier "type--UUID" with an RFC 4122 UUID`);
-    const target = match[1];
+    const target = typeof v === 'string' ? identifierType(v) : undefined;
+    if (target === undefined) return report.error(path, `${show(v)} must be a STIX identifier "type--UUID" with an RFC 4122 UUID`);
     if (types && !types.has(target)) return report.error(path, `must reference ${wanted}, not ${target}`);
     if (categories) {
       // Custom types have no known category (§11.2), so only known types are held to the restriction.

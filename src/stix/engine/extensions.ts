@@ -1,5 +1,5 @@
 import type { ExtensionSpec, Reporter } from '../spec/property-spec.ts';
-import { IDENTIFIER } from '../identifier.ts';
+import { identifierType } from '../identifier.ts';
 import { compileNested, isRecord, type CompileEnv, type ValueCheck } from './compile-type.ts';
 import { member } from './json-path.ts';
 
@@ -56,7 +56,7 @@ export class ExtensionChecker {
   }
 
   #definition(name: string, value: Record<string, unknown>, path: string, type: string, known: boolean, facts: ExtensionFacts, report: Reporter): void {
-    if (!IDENTIFIER.test(name)) report.error(path, `"${name}" is not a valid extension-definition identifier`);
+    if (identifierType(name) !== 'extension-definition') report.error(path, `"${name}" is not a valid extension-definition identifier`);
     const kind = value.extension_type;
     if (kind === undefined) return; // absent: a property-extension (§7.3)
     if (typeof kind !== 'string' || !EXTENSION_TYPES.has(kind)) {
