@@ -46,6 +46,12 @@ describe('custom properties (§11.1)', () => {
     expect(paths(result.errors)).toEqual(['$.Score', '$.ab']);
   });
 
+  it('warns when a custom *_ref or *_refs property does not hold identifiers', () => {
+    const result = validateObject({ ...indicator(), x_acme_owner_ref: '', x_acme_peer_refs: ['identity--023d105b-752e-4e3c-941c-7d3f3cb15e9e', 'nobody'] });
+    expect(result.valid).toBe(true);
+    expect(paths(result.warnings)).toEqual(['$.x_acme_owner_ref', '$.x_acme_peer_refs[1]']);
+  });
+
   it('applies the rule inside nested objects too', () => {
     const result = validateObject({ ...indicator(), external_references: [{ source_name: 'acme', url: 'https://acme.example/1', 'Bad-Key': 1 }] });
     expect(paths(result.errors)).toEqual(["$.external_references[0]['Bad-Key']"]);

@@ -1,7 +1,7 @@
 import type { ObjectCategory, ObjectCheck, ObjectTypeSpec, PropertySpecs, Reporter } from '../spec/property-spec.ts';
 import { domainCommon, metaCommon, modifiedNotBeforeCreated, observableCommon } from '../spec/common-properties.ts';
 import { compileType, type CompileEnv, type ValueCheck } from './compile-type.ts';
-import { unknownPropertyProblem } from './custom-names.ts';
+import { checkCustomReference, unknownPropertyProblem } from './custom-names.ts';
 import { member } from './json-path.ts';
 
 /** A type compiled once: a property table with precomputed paths, the required names and the object checks. */
@@ -45,6 +45,7 @@ export function compileProperties(type: string, category: ObjectCategory | undef
         else {
           const problem = unknownPropertyProblem(key, type, looseCustomNames);
           if (problem) report.error(member('$', key), problem);
+          else checkCustomReference(key, object[key], `$.${key}`, report);
         }
       }
       for (const { key, path } of required) if (object[key] === undefined) report.error(path, `${key} is required on ${type}`);

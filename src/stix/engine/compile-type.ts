@@ -1,7 +1,7 @@
 import type { ObjectCategory, ObjectCheck, PropertySpecs, PropertyType, Reporter } from '../spec/property-spec.ts';
 import { identifierType } from '../identifier.ts';
 import { TIMESTAMP, TIMESTAMP_MILLIS } from '../timestamp.ts';
-import { unknownPropertyProblem } from './custom-names.ts';
+import { checkCustomReference, unknownPropertyProblem } from './custom-names.ts';
 import { checkHashes } from './hashes.ts';
 import { NestedReporter } from './issue-sink.ts';
 import { member } from './json-path.ts';
@@ -157,6 +157,7 @@ export function compileNested(properties: PropertySpecs, checks: readonly Object
       else if (allowCustom !== true) {
         const problem = allowCustom === false ? `"${key}" is not a property of ${owner}` : unknownPropertyProblem(key, owner, false);
         if (problem) report.error(member(path, key), problem);
+        else checkCustomReference(key, v[key], `${path}.${key}`, report);
       }
     }
     for (const key of requiredKeys) if (v[key] === undefined) report.error(`${path}.${key}`, `${key} is required`);

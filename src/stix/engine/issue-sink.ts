@@ -8,12 +8,18 @@ export class IssueSink implements Reporter {
   constructor(readonly objectId: string | undefined) {}
 
   error(path: string, message: string): void {
-    (this.errors ??= []).push({ severity: 'error', objectId: this.objectId, path, message });
+    (this.errors ??= []).push({ severity: 'error', objectId: this.objectId, path: rooted(path), message });
   }
 
   warn(path: string, message: string): void {
-    (this.warnings ??= []).push({ severity: 'warning', objectId: this.objectId, path, message });
+    (this.warnings ??= []).push({ severity: 'warning', objectId: this.objectId, path: rooted(path), message });
   }
+}
+
+// Type modules may report a bare property name ("name") or a path from "$"; issues always carry the "$" form.
+function rooted(path: string): string {
+  if (path.startsWith('$')) return path;
+  return path === '' ? '$' : path.startsWith('[') ? `$${path}` : `$.${path}`;
 }
 
 /** A reporter for a nested object: the checks report from `$` (or a bare property name), we add the prefix. */
