@@ -14,6 +14,10 @@ describe('identifierType', () => {
     'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f0',
     'indicator--8e2e2d2b17d4-4cbf-938f-98ee46b3cd3f-',
     'a--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f',
+    'tool--8E2E2D2B-17D4-4CBF-B38F-98EE46B3CD3F',
+    'tool--8e2e2d2b-17d4-4cbf-c38f-98ee46b3cd3f',
+    'tool--8e2e2d2b-17d4-0cbf-938f-98ee46b3cd3f',
+    'tool--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3g',
   ];
   it('agrees with the IDENTIFIER expression on valid and invalid ids', () => {
     for (const id of cases) expect(identifierType(id), id).toBe(IDENTIFIER.exec(id)?.[1]);
