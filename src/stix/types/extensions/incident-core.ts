@@ -1,5 +1,5 @@
 import type { ExtensionSpec, PropertyType } from '../../spec/property-spec.ts';
-import { dictionary, float, integer, list, object, optional, required, string, timestamp } from '../../spec/property-types.ts';
+import { dictionary, float, integer, list, object, optional, refs, required, string } from '../../spec/property-types.ts';
 
 /** The id of the OASIS Incident Core Extension. */
 export const INCIDENT_CORE_EXTENSION = 'extension-definition--ef765651-680c-498d-9894-99799f2fa126';
@@ -22,9 +22,11 @@ export const incidentCore: ExtensionSpec = {
     recoverability: optional(vocabulary('extended', 'not-applicable', 'not-recoverable', 'regular', 'supplemented')),
     impacted_entity_counts: optional(dictionary(integer(0))),
     incident_types: optional(list(string)),
-    detection_methods: optional(list(string)),
+    detection_methods: optional(list(vocabulary('automated-tool', 'commercial-solution', 'external-notification', 'human-review', 'message-from-attacker', 'system-outage', 'user-reporting'))),
     scores: optional(list(object({ name: required(string), value: required(float()), description: optional(string) }))),
-    first_seen: optional(timestamp),
-    last_seen: optional(timestamp),
+    // The companion event, impact and task objects are themselves extension-defined SDOs.
+    event_refs: optional(refs()),
+    impact_refs: optional(refs()),
+    task_refs: optional(refs()),
   },
 };
