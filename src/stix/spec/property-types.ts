@@ -13,7 +13,7 @@ export const any: PropertyType = Object.freeze({ kind: 'any' });
 export const integer = (min?: number, max?: number): PropertyType => ({ kind: 'integer', min, max });
 /** A float, optionally bounded (inclusive). */
 export const float = (min?: number, max?: number): PropertyType => ({ kind: 'float', min, max });
-/** A non-empty list (STIX 2.1 §2.? lists carry at least one value). */
+/** A list; STIX 2.1 lists must not be empty when present (as the OASIS schemas: minItems 1). */
 export const list = (of: PropertyType): PropertyType => ({ kind: 'list', of, minItems: 1 });
 /** An identifier pointing at one of the given types (none: any type). */
 export const ref = (...refTypes: string[]): PropertyType => ({ kind: 'identifier', refTypes: refTypes.length ? refTypes : undefined });
