@@ -136,6 +136,21 @@ describe('custom objects and extensions (§7.3, §11.2)', () => {
   });
 });
 
+describe('TLP marking definitions', () => {
+  const TLP2 = 'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d';
+  const marking = (id: string, level: string) => ({ type: 'marking-definition', spec_version: '2.1', id, created: '2022-10-01T00:00:00.000Z', name: 'TLP', extensions: { [TLP2]: { extension_type: 'property-extension', tlp_2_0: level } } });
+
+  it('warns on a TLP 2.0 marking with an unpublished id', () => {
+    const result = validateObject(marking('marking-definition--0d8b6f0e-6c1e-4c1b-9a2e-1f5d7c3b2a10', 'amber'));
+    expect(result.errors).toEqual([]);
+    expect(paths(result.warnings)).toEqual(['$.id']);
+  });
+
+  it('rejects a published TLP 2.0 id carrying another level', () => {
+    expect(paths(validateObject(marking('marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1', 'clear')).errors)).toEqual([`$.extensions['${TLP2}'].tlp_2_0`]);
+  });
+});
+
 describe('documents', () => {
   it('rejects values that are not objects', () => {
     expect(validateObject('indicator').errors).toHaveLength(1);

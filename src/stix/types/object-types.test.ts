@@ -139,6 +139,8 @@ const specific: Record<string, Variant[]> = {
     { family: 'required', change: drop('definition'), path: '$.definition' },
     { family: 'cross-property', change: set('modified', '2024-01-01T00:00:00.000Z'), path: '$.modified' },
     { family: 'type/format', change: (o) => { o.definition_type = 'tlp'; o.definition = { tlp: 'purple' }; }, path: '$.definition.tlp' },
+    { family: 'cross-property', change: (o) => { o.definition_type = 'tlp'; o.definition = { tlp: 'green' }; }, path: '$.id' },
+    { family: 'cross-property', change: (o) => { o.id = 'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da'; o.definition_type = 'tlp'; o.definition = { tlp: 'red' }; }, path: '$.definition.tlp' },
     { family: 'enum', change: set('extensions', { 'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d': { extension_type: 'property-extension', tlp_2_0: 'purple' } }), path: "$.extensions['extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d'].tlp_2_0" },
   ],
   'language-content': [
