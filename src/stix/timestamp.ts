@@ -6,6 +6,20 @@ export const TIMESTAMP =
 export const TIMESTAMP_MILLIS =
   /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)\.\d{3}Z$/;
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True for a STIX timestamp (`millis`: exactly three fraction digits) naming a real calendar day. */
+export function isTimestamp(value: unknown, millis = false): value is string {
+  if (typeof value !== 'string' || !(millis ? TIMESTAMP_MILLIS : TIMESTAMP).test(value)) return false;
+  const day = (value.charCodeAt(8) - 48) * 10 + value.charCodeAt(9) - 48;
+  if (day <= 28) return true;
+  const month = (value.charCodeAt(5) - 48) * 10 + value.charCodeAt(6) - 48;
+  if (day > DAYS_IN_MONTH[month - 1]) return false;
+  if (month !== 2 || day !== 29) return true;
+  const year = Number(value.slice(0, 4));
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
 /** Orders two valid STIX timestamps without Date parsing (the fixed-width prefix sorts as text). */
 export function compareTimestamps(a: string, b: string): number {
   const head = a.slice(0, 19).localeCompare(b.slice(0, 19));

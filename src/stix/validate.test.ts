@@ -30,12 +30,22 @@ describe('identifiers and common properties', () => {
   it('rejects impossible timestamps', () => {
     expect(paths(validateObject({ ...indicator(), valid_from: '2024-13-01T00:00:00Z' }).errors)).toEqual(['$.valid_from']);
     expect(paths(validateObject({ ...indicator(), valid_from: '2024-01-01T00:00:00+01:00' }).errors)).toEqual(['$.valid_from']);
+    expect(paths(validateObject({ ...indicator(), valid_from: '2023-02-29T00:00:00Z' }).errors)).toEqual(['$.valid_from']);
+    expect(paths(validateObject({ ...indicator(), valid_from: '2024-04-31T00:00:00Z' }).errors)).toEqual(['$.valid_from']);
+    expect(validateObject({ ...indicator(), valid_from: '2024-02-29T00:00:00Z', valid_until: '2024-12-31T23:59:60Z' }).valid).toBe(true);
   });
 
   it('orders timestamps of different precision', () => {
     expect(compareTimestamps('2024-01-01T00:00:00Z', '2024-01-01T00:00:00.000Z')).toBe(0);
     expect(compareTimestamps('2024-01-01T00:00:00.5Z', '2024-01-01T00:00:00.499Z')).toBe(1);
     expect(compareTimestamps('2023-12-31T23:59:59.999Z', '2024-01-01T00:00:00Z')).toBe(-1);
+  });
+});
+
+describe('references', () => {
+  it('never accept a bundle as the target', () => {
+    const relationship = { ...validObjects.relationship, target_ref: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d' };
+    expect(paths(validateObject(relationship).errors)).toEqual(['$.target_ref']);
   });
 });
 

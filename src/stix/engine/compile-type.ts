@@ -1,6 +1,6 @@
 import type { ObjectCategory, ObjectCheck, PropertySpecs, PropertyType, Reporter } from '../spec/property-spec.ts';
 import { identifierType } from '../identifier.ts';
-import { TIMESTAMP, TIMESTAMP_MILLIS } from '../timestamp.ts';
+import { isTimestamp } from '../timestamp.ts';
 import { checkCustomReference, unknownPropertyProblem } from './custom-names.ts';
 import { checkHashes } from './hashes.ts';
 import { NestedReporter } from './issue-sink.ts';
@@ -59,10 +59,9 @@ export function compileType(type: PropertyType, env: CompileEnv): ValueCheck {
       };
     case 'timestamp': {
       const millis = type.precision === 'millisecond';
-      const form = millis ? TIMESTAMP_MILLIS : TIMESTAMP;
       const hint = millis ? 'a UTC timestamp with milliseconds, e.g. "2024-03-01T12:00:00.000Z"' : 'a UTC timestamp such as "2024-03-01T12:00:00Z"';
       return (v, path, report) => {
-        if (typeof v !== 'string' || !form.test(v)) report.error(path, `${show(v)} must be ${hint}`);
+        if (!isTimestamp(v, millis)) report.error(path, `${show(v)} must be ${hint}`);
       };
     }
     case 'identifier':
@@ -136,6 +135,8 @@ function compileIdentifier(refTypes: readonly string[] | undefined, refCategorie
   return (v, path, report) => {
     const target = typeof v === 'string' ? identifierType(v) : undefined;
     if (target === undefined) return report.error(path, `${show(v)} must be a STIX identifier "type--UUID" with an RFC 4122 UUID`);
+    // §8: a bundle is a transport envelope, never an object that can be referenced.
+    if (target === 'bundle') return report.error(path, 'must reference a STIX object, not a bundle');
     if (types && !types.has(target)) return report.error(path, `must reference ${wanted}, not ${target}`);
     if (categories) {
       // Custom types have no known category (§11.2), so only known types are held to the restriction.

@@ -1,8 +1,7 @@
 import type { ObjectCheck } from './property-spec.ts';
-import { TIMESTAMP, compareTimestamps } from '../timestamp.ts';
+import { compareTimestamps, isTimestamp } from '../timestamp.ts';
 
 type Obj = Readonly<Record<string, unknown>>;
-const isTimestamp = (v: unknown): v is string => typeof v === 'string' && TIMESTAMP.test(v);
 
 /** `later` must not be before `earlier` (or must be strictly after it with `strict`), when both are valid. */
 export function timestampOrder(earlier: string, later: string, strict = false): ObjectCheck {
