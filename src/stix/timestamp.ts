@@ -22,8 +22,9 @@ export function isTimestamp(value: unknown, millis = false): value is string {
 
 /** Orders two valid STIX timestamps without Date parsing (the fixed-width prefix sorts as text). */
 export function compareTimestamps(a: string, b: string): number {
-  const head = a.slice(0, 19).localeCompare(b.slice(0, 19));
-  if (head !== 0) return head;
+  const ha = a.slice(0, 19);
+  const hb = b.slice(0, 19);
+  if (ha !== hb) return ha < hb ? -1 : 1;
   const fa = fraction(a);
   const fb = fraction(b);
   const width = Math.max(fa.length, fb.length);
