@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.ts';
 import { registerId } from './id.ts';
+import { registerValidate } from './validate.ts';
 
 /** Registers one command (or command group) on the program. */
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
@@ -8,4 +9,5 @@ export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 /** Every command of the `parley` CLI, one module each; keep one import per line. */
 export const commands: RegisterCommand[] = [
   registerId,
+  registerValidate,
 ];

@@ -19,7 +19,8 @@ export type PropertyType =
   | { kind: 'integer'; min?: number; max?: number }
   | { kind: 'float'; min?: number; max?: number }
   | { kind: 'boolean' }
-  | { kind: 'timestamp' }
+  /** `precision: 'millisecond'`: exactly three fraction digits (§3.2 `created`/`modified`). */
+  | { kind: 'timestamp'; precision?: 'millisecond' }
   /** An identifier; `refTypes` lists the object types it may point at (omitted: any type). */
   | { kind: 'identifier'; refTypes?: readonly string[]; refCategories?: readonly ('sdo' | 'sro' | 'sco' | 'meta')[] }
   | { kind: 'list'; of: PropertyType; minItems?: number }
