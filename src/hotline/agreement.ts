@@ -46,6 +46,8 @@ export interface Agreement {
   commitments: Commitment[];
   rules: AgreementRules;
   object_marking_refs?: string[];
+  /** STIX common property: a revoked agreement is never in force. */
+  revoked?: boolean;
   extensions: { [AGREEMENT_EXTENSION_ID]: { extension_type: 'new-sdo' } };
   signatures?: PartySignature[];
 }
@@ -142,7 +144,7 @@ export function isFullySigned(agreement: Agreement, findParty: (id: string) => P
 
 /** The version in force among an agreement's versions: the latest fully signed one (none: not in force). */
 export function versionInForce(versions: readonly Agreement[], findParty: (id: string) => Party | undefined): Agreement | undefined {
-  return [...versions].sort((a, b) => b.version - a.version).find((v) => !(v as { revoked?: boolean }).revoked && isFullySigned(v, findParty));
+  return [...versions].sort((a, b) => b.version - a.version).find((v) => !v.revoked && isFullySigned(v, findParty));
 }
 
 /** The changes an amendment may make. */

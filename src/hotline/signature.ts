@@ -62,3 +62,9 @@ export function addPartySignature<T extends { signatures?: PartySignature[] }>(o
 export function signObject<T extends object>(object: T, signer: Signer): T & { signature: Signature } {
   return { ...object, signature: signContent(object, signer) };
 }
+
+/** Verifies a singly signed object (a message) by its sender, with the key valid at the object's `created` time. */
+export function verifyObjectSignature(object: { created: string; signature?: Signature }, party: Party): Verdict {
+  if (!object.signature) return { ok: false, error: new ParleyError('SIGNATURE_INVALID', 'the object is not signed') };
+  return verifyContentSignature(object, object.signature, party, object.created);
+}

@@ -3,7 +3,7 @@ import { versionInForce, type Agreement } from './agreement.ts';
 import { checkEvidence, type StixObject } from './evidence.ts';
 import { messageTlp, parseMessage, type Message } from './message.ts';
 import type { Party } from './party.ts';
-import { verifyContentSignature } from './signature.ts';
+import { verifyObjectSignature } from './signature.ts';
 import { checkReply } from './thread-rules.ts';
 import { mayDisclose } from './tlp-policy.ts';
 import { effectiveTlp } from './tlp.ts';
@@ -47,7 +47,7 @@ export async function verifyIncoming(value: unknown, objects: readonly StixObjec
   if (!message.recipient_refs.includes(ctx.ownPartyRef)) {
     return reject('RECIPIENT_MISMATCH', `message ${message.id} is not addressed to this node's party ${ctx.ownPartyRef}`);
   }
-  const signed = verifyContentSignature(message, message.signature, sender, message.created);
+  const signed = verifyObjectSignature(message, sender);
   if (!signed.ok) return signed;
   const evidence = checkEvidence(message.attachments, objects);
   if (!evidence.ok) return evidence;
