@@ -24,12 +24,11 @@ function compileAll() {
   >;
 }
 
-let compiled: ReturnType<typeof compileAll> | undefined;
+// Compiled once at load: the schemas are constants of the program.
+const compiled = Object.freeze(compileAll());
 
 /** Checks a value against a published schema; throws INVALID_STIX naming the first failures. */
 export function assertMatchesSchema(file: SchemaFile, value: unknown, what: string): void {
-  // Compiled lazily once: the schemas are constants of the program, not mutable state.
-  compiled ??= compileAll();
   const validate = compiled[file];
   if (validate(value)) return;
   const problems = (validate.errors ?? [])

@@ -166,6 +166,9 @@ for (const backend of [sqliteBackend()]) {
       expect(await again.listDeadlines({ states: ['open', 'acknowledged'] })).toEqual([]);
       expect(await again.listDeadlines({ threadId: notification.thread_id })).toHaveLength(1);
       const ack = buildMessage({ kind: 'acknowledgement', senderRef: b.party.id, recipientRefs: [a.party.id], agreementRef: agreement.id, priority: 'flash', lang: 'en', subject: 'Ack', body: '', tlp: 'amber', replyTo: notification, at: at('2026-03-01T09:20:00.000Z') });
+      expect(await rejection(again.putDeadline({ ...stored!, state: 'forgotten' as never }))).toBe('BAD_REQUEST');
+      expect(await rejection(again.putDeadline({ ...stored!, acknowledgeBy: 'tomorrow' }))).toBe('BAD_REQUEST');
+      expect(await again.getDeadline(notification.id, b.party.id)).toEqual(overdue);
       await again.putDeadline(applyAnswer(stored!, ack));
       expect((await again.listDeadlines()).map((d) => d.state)).toEqual(['acknowledged']);
     });
@@ -175,6 +178,7 @@ for (const backend of [sqliteBackend()]) {
       const clocks = regulatoryClocks({ regimes: ['nis2', 'circia'], awareness_time: '2026-03-01T08:00:00.000Z' }).map((c) => ({ ...c, messageId: 'x-parley-message--9f0e1a4e-3f5c-4c38-8d4c-1f1f6f3f9a01' }));
       await store.putRegulatoryClocks(clocks);
       await store.putRegulatoryClocks([{ ...clocks[0], state: 'met', metAt: '2026-03-01T20:00:00.000Z' }]);
+      expect(await rejection(store.putRegulatoryClocks([clocks[1], { ...clocks[2], due: 'soon' }]))).toBe('BAD_REQUEST');
       const open = await store.listRegulatoryClocks({ states: ['open'] });
       expect(open.map((c) => c.obligation)).toEqual(['circia-covered-incident-report', 'nis2-incident-notification', 'nis2-final-report']);
       expect((await store.listRegulatoryClocks({ messageId: clocks[0].messageId })).length).toBe(4);

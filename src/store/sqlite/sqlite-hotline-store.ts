@@ -19,6 +19,21 @@ function instant(timestamp: string): string {
   return new Date(ms).toISOString();
 }
 
+const DEADLINE_STATES: readonly DeadlineState[] = ['open', 'acknowledged', 'answered', 'overdue', 'closed'];
+const CLOCK_STATES: readonly ClockState[] = ['open', 'met', 'overdue'];
+
+function assertDeadline(d: Deadline): void {
+  if (!DEADLINE_STATES.includes(d.state)) throw new ParleyError('BAD_REQUEST', `deadline state must be one of ${DEADLINE_STATES.join(', ')}`);
+  if (!d.messageId || !d.owedBy || !d.threadId || !Array.isArray(d.escalations)) throw new ParleyError('BAD_REQUEST', 'a deadline needs messageId, owedBy, threadId and escalations');
+  for (const t of [d.acknowledgeBy, d.respondBy, d.acknowledgedAt, d.answeredAt, d.closedAt]) if (t !== undefined) instant(t);
+}
+
+function assertClock(c: StoredRegulatoryClock): void {
+  if (!CLOCK_STATES.includes(c.state)) throw new ParleyError('BAD_REQUEST', `clock state must be one of ${CLOCK_STATES.join(', ')}`);
+  if (!c.messageId || !c.obligation) throw new ParleyError('BAD_REQUEST', 'a regulatory clock needs messageId and obligation');
+  for (const t of [c.startsAt, c.due, c.metAt, c.escalatedAt]) if (t !== undefined) instant(t);
+}
+
 interface MessageRow {
   seq: number;
   direction: MessageDirection;
@@ -108,11 +123,14 @@ export class SqliteHotlineStore extends SqliteOperatorAccounts implements Hotlin
   async putMessage(value: Message, direction: MessageDirection, storedAt = new Date().toISOString()): Promise<StoredMessage> {
     const message = parseMessage(value);
     if (direction !== 'sent' && direction !== 'received') throw new ParleyError('BAD_REQUEST', `direction must be sent or received, not ${String(direction)}`);
-    const exists = this.#db.prepare('SELECT 1 FROM hotline_messages WHERE id = ? AND modified = ?').get(message.id, instant(message.modified));
-    if (exists) throw new ParleyError('REPLAY', `message ${message.id} (modified ${message.modified}) is already stored`);
+    // The UNIQUE (id, modified) constraint decides, so two processes storing the same message cannot both succeed.
     const result = this.#db
-      .prepare('INSERT INTO hotline_messages (id, modified, created, thread_id, kind, direction, stored_at, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        `INSERT INTO hotline_messages (id, modified, created, thread_id, kind, direction, stored_at, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id, modified) DO NOTHING`,
+      )
       .run(message.id, instant(message.modified), instant(message.created), message.thread_id, message.kind, direction, instant(storedAt), JSON.stringify(message));
+    if (result.changes === 0) throw new ParleyError('REPLAY', `message ${message.id} (modified ${message.modified}) is already stored`);
     return { message, direction, storedAt: instant(storedAt), seq: Number(result.lastInsertRowid) };
   }
 
@@ -147,6 +165,7 @@ export class SqliteHotlineStore extends SqliteOperatorAccounts implements Hotlin
   }
 
   async putDeadline(deadline: Deadline): Promise<void> {
+    assertDeadline(deadline);
     this.#db
       .prepare(
         `INSERT INTO hotline_deadlines (message_id, owed_by, thread_id, state, acknowledge_by, json) VALUES (?, ?, ?, ?, ?, ?)
@@ -177,6 +196,7 @@ export class SqliteHotlineStore extends SqliteOperatorAccounts implements Hotlin
       `INSERT INTO hotline_regulatory_clocks (message_id, obligation, state, due, json) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (message_id, obligation) DO UPDATE SET state = excluded.state, due = excluded.due, json = excluded.json`,
     );
+    for (const c of clocks) assertClock(c);
     this.#db.transaction(() => {
       for (const c of clocks) upsert.run(c.messageId, c.obligation, c.state, instant(c.due), JSON.stringify(c));
     })();
