@@ -144,3 +144,9 @@ describe('thread and reply rules', () => {
     expect(followUp.thread_id).toBe(notification.id);
   });
 });
+
+describe('timestamps', () => {
+  it('rejects an impossible date in any timestamp property', () => {
+    expect(() => buildMessage(init({ kind: 'advance-notice', details: { activity_start: '2026-13-45T00:00:00.000Z' } }))).toThrow(/activity_start/);
+  });
+});
