@@ -1,60 +1,48 @@
 import { canonicalize } from '../../ledger/canonical-json.ts';
 import { ParleyError } from '../../errors.ts';
 import { parseAgreement, type Agreement } from '../../hotline/agreement.ts';
-import type { Deadline, DeadlineState } from '../../hotline/deadlines.ts';
-import { parseMessage, type Message } from '../../hotline/message.ts';
 import { parseParty, type Party } from '../../hotline/party.ts';
-import type { ClockState } from '../../hotline/regulatory-clocks.ts';
 import { signedContent } from '../../hotline/signature.ts';
-import type { HotlineStore, HotlineStoreOptions, MessageDirection, MessageListQuery, StoredMessage, StoredRegulatoryClock } from '../hotline-store.ts';
+import type { HotlineStore, HotlineStoreOptions } from '../hotline-store.ts';
 import type { SqliteDatabase } from './database.ts';
+import { instant } from './instant.ts';
+import { SqliteDeadlineRecords } from './sqlite-deadline-records.ts';
+import { SqliteMessageRecords } from './sqlite-message-records.ts';
 import { SqliteOperatorAccounts } from './sqlite-operator-accounts.ts';
 
 export { hotlineMigrations } from './hotline-migrations.ts';
 
-/** Millisecond ISO form, so that equal instants compare equal and text order is time order. */
-function instant(timestamp: string): string {
-  const ms = Date.parse(timestamp);
-  if (Number.isNaN(ms)) throw new ParleyError('BAD_REQUEST', `"${timestamp}" is not a timestamp`);
-  return new Date(ms).toISOString();
-}
-
-const DEADLINE_STATES: readonly DeadlineState[] = ['open', 'acknowledged', 'answered', 'overdue', 'closed'];
-const CLOCK_STATES: readonly ClockState[] = ['open', 'met', 'overdue'];
-
-function assertDeadline(d: Deadline): void {
-  if (!DEADLINE_STATES.includes(d.state)) throw new ParleyError('BAD_REQUEST', `deadline state must be one of ${DEADLINE_STATES.join(', ')}`);
-  if (!d.messageId || !d.owedBy || !d.threadId || !Array.isArray(d.escalations)) throw new ParleyError('BAD_REQUEST', 'a deadline needs messageId, owedBy, threadId and escalations');
-  for (const t of [d.acknowledgeBy, d.respondBy, d.acknowledgedAt, d.answeredAt, d.closedAt]) if (t !== undefined) instant(t);
-}
-
-function assertClock(c: StoredRegulatoryClock): void {
-  if (!CLOCK_STATES.includes(c.state)) throw new ParleyError('BAD_REQUEST', `clock state must be one of ${CLOCK_STATES.join(', ')}`);
-  if (!c.messageId || !c.obligation) throw new ParleyError('BAD_REQUEST', 'a regulatory clock needs messageId and obligation');
-  for (const t of [c.startsAt, c.due, c.metAt, c.escalatedAt]) if (t !== undefined) instant(t);
-}
-
-interface MessageRow {
-  seq: number;
-  direction: MessageDirection;
-  stored_at: string;
-  json: string;
-}
-const toStored = (row: MessageRow): StoredMessage => ({
-  message: JSON.parse(row.json) as Message,
-  direction: row.direction,
-  storedAt: row.stored_at,
-  seq: row.seq,
-});
+type Args<K extends keyof HotlineStore> = Parameters<HotlineStore[K]>;
 
 /** The hotline store on SQLite; the caller opens the database and runs `hotlineMigrations` first. */
-export class SqliteHotlineStore extends SqliteOperatorAccounts implements HotlineStore {
+export class SqliteHotlineStore implements HotlineStore {
   readonly #db: SqliteDatabase;
+  readonly #messages: SqliteMessageRecords;
+  readonly #deadlines: SqliteDeadlineRecords;
+  readonly #operators: SqliteOperatorAccounts;
 
   constructor(db: SqliteDatabase, options: HotlineStoreOptions = {}) {
-    super(db, Object.freeze({ ...options }));
     this.#db = db;
+    this.#messages = new SqliteMessageRecords(db);
+    this.#deadlines = new SqliteDeadlineRecords(db);
+    this.#operators = new SqliteOperatorAccounts(db, Object.freeze({ ...options }));
   }
+
+  putMessage = (...a: Args<'putMessage'>) => this.#messages.putMessage(...a);
+  getMessage = (...a: Args<'getMessage'>) => this.#messages.getMessage(...a);
+  hasMessage = (...a: Args<'hasMessage'>) => this.#messages.hasMessage(...a);
+  listThread = (...a: Args<'listThread'>) => this.#messages.listThread(...a);
+  listMessages = (...a: Args<'listMessages'>) => this.#messages.listMessages(...a);
+  putDeadline = (...a: Args<'putDeadline'>) => this.#deadlines.putDeadline(...a);
+  getDeadline = (...a: Args<'getDeadline'>) => this.#deadlines.getDeadline(...a);
+  listDeadlines = (...a: Args<'listDeadlines'>) => this.#deadlines.listDeadlines(...a);
+  putRegulatoryClocks = (...a: Args<'putRegulatoryClocks'>) => this.#deadlines.putRegulatoryClocks(...a);
+  listRegulatoryClocks = (...a: Args<'listRegulatoryClocks'>) => this.#deadlines.listRegulatoryClocks(...a);
+  createOperator = (...a: Args<'createOperator'>) => this.#operators.createOperator(...a);
+  authenticateOperator = (...a: Args<'authenticateOperator'>) => this.#operators.authenticateOperator(...a);
+  setOperatorRole = (...a: Args<'setOperatorRole'>) => this.#operators.setOperatorRole(...a);
+  setOperatorPassword = (...a: Args<'setOperatorPassword'>) => this.#operators.setOperatorPassword(...a);
+  listOperators = (...a: Args<'listOperators'>) => this.#operators.listOperators(...a);
 
   async putParty(value: Party, options: { own: boolean }): Promise<void> {
     const party = parseParty(value);
@@ -118,99 +106,5 @@ export class SqliteHotlineStore extends SqliteOperatorAccounts implements Hotlin
       .prepare<[], { json: string }>('SELECT json FROM hotline_agreements a WHERE version = (SELECT max(version) FROM hotline_agreements b WHERE b.id = a.id) ORDER BY id')
       .all()
       .map((row) => JSON.parse(row.json) as Agreement);
-  }
-
-  async putMessage(value: Message, direction: MessageDirection, storedAt = new Date().toISOString()): Promise<StoredMessage> {
-    const message = parseMessage(value);
-    if (direction !== 'sent' && direction !== 'received') throw new ParleyError('BAD_REQUEST', `direction must be sent or received, not ${String(direction)}`);
-    // The UNIQUE (id, modified) constraint decides, so two processes storing the same message cannot both succeed.
-    const result = this.#db
-      .prepare(
-        `INSERT INTO hotline_messages (id, modified, created, thread_id, kind, direction, stored_at, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id, modified) DO NOTHING`,
-      )
-      .run(message.id, instant(message.modified), instant(message.created), message.thread_id, message.kind, direction, instant(storedAt), JSON.stringify(message));
-    if (result.changes === 0) throw new ParleyError('REPLAY', `message ${message.id} (modified ${message.modified}) is already stored`);
-    return { message, direction, storedAt: instant(storedAt), seq: Number(result.lastInsertRowid) };
-  }
-
-  async getMessage(id: string, modified?: string): Promise<StoredMessage | undefined> {
-    const row =
-      modified === undefined
-        ? this.#db.prepare<[string], MessageRow>('SELECT seq, direction, stored_at, json FROM hotline_messages WHERE id = ? ORDER BY modified DESC LIMIT 1').get(id)
-        : this.#db.prepare<[string, string], MessageRow>('SELECT seq, direction, stored_at, json FROM hotline_messages WHERE id = ? AND modified = ?').get(id, instant(modified));
-    return row && toStored(row);
-  }
-
-  async hasMessage(id: string): Promise<boolean> {
-    return this.#db.prepare('SELECT 1 FROM hotline_messages WHERE id = ? LIMIT 1').get(id) !== undefined;
-  }
-
-  async listThread(threadId: string): Promise<StoredMessage[]> {
-    return this.#db
-      .prepare<[string], MessageRow>('SELECT seq, direction, stored_at, json FROM hotline_messages WHERE thread_id = ? ORDER BY created, seq')
-      .all(threadId)
-      .map(toStored);
-  }
-
-  async listMessages(query: MessageListQuery = {}): Promise<StoredMessage[]> {
-    const limit = Math.min(Math.max(Math.trunc(query.limit ?? 50), 1), 1000);
-    return this.#db
-      .prepare<[string | null, string | null, number, number], MessageRow>(
-        `SELECT seq, direction, stored_at, json FROM hotline_messages
-         WHERE (? IS NULL OR direction = ?) AND seq < ? ORDER BY seq DESC LIMIT ?`,
-      )
-      .all(query.direction ?? null, query.direction ?? null, query.beforeSeq ?? Number.MAX_SAFE_INTEGER, limit)
-      .map(toStored);
-  }
-
-  async putDeadline(deadline: Deadline): Promise<void> {
-    assertDeadline(deadline);
-    this.#db
-      .prepare(
-        `INSERT INTO hotline_deadlines (message_id, owed_by, thread_id, state, acknowledge_by, json) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (message_id, owed_by) DO UPDATE SET state = excluded.state, json = excluded.json`,
-      )
-      .run(deadline.messageId, deadline.owedBy, deadline.threadId, deadline.state, instant(deadline.acknowledgeBy), JSON.stringify(deadline));
-  }
-
-  async getDeadline(messageId: string, owedBy: string): Promise<Deadline | undefined> {
-    const row = this.#db.prepare<[string, string], { json: string }>('SELECT json FROM hotline_deadlines WHERE message_id = ? AND owed_by = ?').get(messageId, owedBy);
-    return row && (JSON.parse(row.json) as Deadline);
-  }
-
-  async listDeadlines(filter: { states?: readonly DeadlineState[]; threadId?: string } = {}): Promise<Deadline[]> {
-    const states = JSON.stringify(filter.states ?? null);
-    return this.#db
-      .prepare<[string, string, string | null, string | null], { json: string }>(
-        `SELECT json FROM hotline_deadlines
-         WHERE (? = 'null' OR state IN (SELECT value FROM json_each(?))) AND (? IS NULL OR thread_id = ?)
-         ORDER BY acknowledge_by, message_id, owed_by`,
-      )
-      .all(states, states, filter.threadId ?? null, filter.threadId ?? null)
-      .map((row) => JSON.parse(row.json) as Deadline);
-  }
-
-  async putRegulatoryClocks(clocks: readonly StoredRegulatoryClock[]): Promise<void> {
-    const upsert = this.#db.prepare(
-      `INSERT INTO hotline_regulatory_clocks (message_id, obligation, state, due, json) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (message_id, obligation) DO UPDATE SET state = excluded.state, due = excluded.due, json = excluded.json`,
-    );
-    for (const c of clocks) assertClock(c);
-    this.#db.transaction(() => {
-      for (const c of clocks) upsert.run(c.messageId, c.obligation, c.state, instant(c.due), JSON.stringify(c));
-    })();
-  }
-
-  async listRegulatoryClocks(filter: { messageId?: string; states?: readonly ClockState[] } = {}): Promise<StoredRegulatoryClock[]> {
-    const states = JSON.stringify(filter.states ?? null);
-    return this.#db
-      .prepare<[string | null, string | null, string, string], { json: string }>(
-        `SELECT json FROM hotline_regulatory_clocks
-         WHERE (? IS NULL OR message_id = ?) AND (? = 'null' OR state IN (SELECT value FROM json_each(?)))
-         ORDER BY due, message_id, obligation`,
-      )
-      .all(filter.messageId ?? null, filter.messageId ?? null, states, states)
-      .map((row) => JSON.parse(row.json) as StoredRegulatoryClock);
   }
 }
