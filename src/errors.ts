@@ -22,6 +22,8 @@ export const Errors = {
   REPLAY: { status: 409, title: 'Message already received' },
   TLP_VIOLATION: { status: 403, title: 'TLP marking forbids this' },
   AGREEMENT_NOT_IN_FORCE: { status: 409, title: 'Agreement not in force' },
+  EVIDENCE_MISMATCH: { status: 422, title: 'Attached evidence does not match its hash' },
+  INVALID_REPLY: { status: 422, title: 'Reply does not fit its thread' },
   LOG_TAMPERED: { status: 500, title: 'Log does not verify' },
   UNAVAILABLE: { status: 503, title: 'Service unavailable' },
   INTERNAL: { status: 500, title: 'Internal error' },
