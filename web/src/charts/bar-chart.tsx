@@ -1,4 +1,4 @@
-import { niceAxis, scaleLinear } from './chart-scale.ts';
+import { niceAxis, scaleLinear, type Axis } from './chart-scale.ts';
 
 export interface BarGroup {
   label: string;
@@ -10,6 +10,8 @@ interface BarChartProps {
   series: string[];
   groups: BarGroup[];
   format: (value: number) => string;
+  /** How to choose the value axis; counts by default, `durationAxis` for seconds. */
+  axisFor?: (max: number) => Axis;
 }
 
 const height = 220;
@@ -18,10 +20,11 @@ const bottom = 40;
 const top = 12;
 
 /** Grouped vertical bars, one group per counterpart and one bar per series; missing values leave a gap. */
-export function BarChart({ title, series, groups, format }: BarChartProps) {
+export function BarChart({ title, series, groups, format, axisFor = niceAxis }: BarChartProps) {
   const values = groups.flatMap((g) => g.values.filter((v): v is number => v !== null));
-  const axis = niceAxis(Math.max(0, ...values));
-  const groupWidth = Math.max(60, series.length * 22 + 20);
+  const axis = axisFor(Math.max(0, ...values));
+  const groupWidth = Math.max(110, series.length * 24 + 20);
+  const labelChars = Math.floor(groupWidth / 7);
   const width = left + Math.max(1, groups.length) * groupWidth + 10;
   const plot = height - top - bottom;
   const barWidth = (groupWidth - 20) / series.length;
@@ -52,7 +55,7 @@ export function BarChart({ title, series, groups, format }: BarChartProps) {
               );
             })}
             <text class="axis-label" x={left + gi * groupWidth + groupWidth / 2} y={height - bottom + 16} text-anchor="middle">
-              {group.label.length > 14 ? group.label.slice(0, 13) + '…' : group.label}
+              {group.label.length > labelChars ? group.label.slice(0, labelChars - 1) + '…' : group.label}
             </text>
           </g>
         ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { niceAxis, scaleLinear } from './chart-scale.ts';
+import { durationAxis, niceAxis, scaleLinear } from './chart-scale.ts';
 
 describe('niceAxis', () => {
   it('rounds the top up to a nice step', () => {
@@ -21,5 +21,21 @@ describe('scaleLinear', () => {
     expect(scaleLinear(50, 100, 300)).toBe(150);
     expect(scaleLinear(-5, 100, 300)).toBe(0);
     expect(scaleLinear(5, 0, 300)).toBe(0);
+  });
+});
+
+describe('durationAxis', () => {
+  it('ticks on whole minutes and hours', () => {
+    expect(durationAxis(9000)).toEqual({ max: 9000, ticks: [0, 1800, 3600, 5400, 7200, 9000] });
+    expect(durationAxis(9001).max).toBe(10_800);
+    expect(durationAxis(270)).toEqual({ max: 300, ticks: [0, 60, 120, 180, 240, 300] });
+  });
+  it('covers long spans with days or weeks', () => {
+    const axis = durationAxis(40 * 86_400);
+    expect(axis.max).toBeGreaterThanOrEqual(40 * 86_400);
+    expect(axis.ticks.length).toBeLessThanOrEqual(7);
+  });
+  it('gives a one-minute axis for no data', () => {
+    expect(durationAxis(0)).toEqual({ max: 60, ticks: [0, 60] });
   });
 });

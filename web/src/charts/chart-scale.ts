@@ -21,3 +21,17 @@ export function niceAxis(maxValue: number, count = 5): Axis {
 export function scaleLinear(value: number, max: number, length: number): number {
   return max <= 0 ? 0 : (Math.max(0, value) / max) * length;
 }
+
+/** Steps a duration axis may use, in seconds: whole minutes, hours and days read better than 2000 s. */
+const durationSteps = Object.freeze([1, 5, 10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800]);
+
+/** An axis for durations in seconds, with ticks on whole minutes, hours or days. */
+export function durationAxis(maxSeconds: number, count = 5): Axis {
+  if (!Number.isFinite(maxSeconds) || maxSeconds <= 0) return { max: 60, ticks: [0, 60] };
+  const rough = maxSeconds / count;
+  const step = durationSteps.find((s) => s >= rough) ?? Math.ceil(rough / 604_800) * 604_800;
+  const max = Math.ceil(maxSeconds / step) * step;
+  const ticks: number[] = [];
+  for (let v = 0; v <= max; v += step) ticks.push(v);
+  return { max, ticks };
+}

@@ -72,7 +72,7 @@ export function ComposePage({ api, threadId }: { api: ApiClient; threadId?: stri
           {recipients.map((p) => (
             <label key={p.id} class="check">
               <input type="checkbox" checked={form.to.includes(p.id)} onChange={() => toggle(p.id)} />
-              {p.name}{p.dormant ? <span class="flag"> dormant</span> : null}
+              {p.name}{p.dormant ? <span class="flag flag-dormant">dormant</span> : null}
             </label>
           ))}
         </fieldset>

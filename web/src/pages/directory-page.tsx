@@ -52,13 +52,13 @@ function PartyCard({ party, onPing, pinging }: { party: PartyView; onPing: (id: 
             last sent {formatUtc(checks.last_sent_at)} · last answered {formatUtc(checks.last_answered_at)}
           </p>
           {checks.history?.length ? (
-            <ol class="check-history" aria-label="Check history, newest first">
+            <ul class="check-history" aria-label="Check history, newest first">
               {[...checks.history].reverse().slice(0, 12).map((c) => (
                 <li key={c.sent_at} class={c.answered_at ? 'answered' : 'unanswered'}>
                   {formatUtc(c.sent_at)}: {c.answered_at ? `answered after ${formatDuration((Date.parse(c.answered_at) - Date.parse(c.sent_at)) / 1000)}` : 'not answered'}
                 </li>
               ))}
-            </ol>
+            </ul>
           ) : null}
           <button type="button" onClick={() => onPing(party.id)} disabled={pinging}>{pinging ? 'Pinging…' : `Ping ${party.name}`}</button>
         </>

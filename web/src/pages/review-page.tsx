@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client.ts';
 import type { PartyView, ReviewReport } from '../api/types.ts';
 import { BarChart } from '../charts/bar-chart.tsx';
+import { durationAxis } from '../charts/chart-scale.ts';
 import { LineChart } from '../charts/line-chart.tsx';
 import { ErrorNotice, Loading } from '../components/error-notice.tsx';
 import { useApiData } from '../components/use-api-data.ts';
@@ -62,6 +63,7 @@ export function ReviewPage({ api }: { api: ApiClient }) {
                 series={['acknowledge', 'respond']}
                 groups={data.counterparts.map((c) => ({ label: c.name, values: [c.acknowledge_seconds.median, c.respond_seconds.median] }))}
                 format={formatDuration}
+                axisFor={durationAxis}
               />
               <BarChart
                 title="Deadlines met and missed"

@@ -13,9 +13,11 @@ export interface LayoutOptions {
   /** Distance kept between node centres and from the border. */
   margin: number;
   iterations: number;
+  /** Strength of the pull towards the centre, relative to an edge's pull. */
+  gravity: number;
 }
 
-const defaults: LayoutOptions = Object.freeze({ width: 640, height: 400, margin: 40, iterations: 200 });
+const defaults: LayoutOptions = Object.freeze({ width: 640, height: 400, margin: 40, iterations: 200, gravity: 0.3 });
 
 /**
  * A deterministic force-directed layout (Fruchterman–Reingold): nodes start on a circle in a fixed order, so
@@ -23,7 +25,7 @@ const defaults: LayoutOptions = Object.freeze({ width: 640, height: 400, margin:
  * with a cooling step size. Nodes are kept inside the frame.
  */
 export function layoutGraph(graph: EvidenceGraph, options: Partial<LayoutOptions> = {}): GraphLayout {
-  const { width, height, margin, iterations } = { ...defaults, ...options };
+  const { width, height, margin, iterations, gravity } = { ...defaults, ...options };
   const n = graph.nodes.length;
   const ids = graph.nodes.map((node) => node.id);
   const index = new Map(ids.map((id, i) => [id, i]));
@@ -59,6 +61,16 @@ export function layoutGraph(graph: EvidenceGraph, options: Partial<LayoutOptions
       const force = (d * d) / k;
       dx[a] -= (ux / d) * force; dy[a] -= (uy / d) * force;
       dx[b] += (ux / d) * force; dy[b] += (uy / d) * force;
+    }
+    // A weak pull to the centre keeps unlinked objects from drifting into the corners.
+    for (let i = 0; i < n; i++) {
+      const ux = xs[i] - cx;
+      const uy = ys[i] - cy;
+      const d = Math.hypot(ux, uy);
+      if (d > 0) {
+        dx[i] -= (ux / d) * gravity * (d * d) / k;
+        dy[i] -= (uy / d) * gravity * (d * d) / k;
+      }
     }
     for (let i = 0; i < n; i++) {
       const d = Math.hypot(dx[i], dy[i]);
