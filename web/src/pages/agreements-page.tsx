@@ -46,12 +46,15 @@ function AgreementCard({ agreement }: { agreement: AgreementView }) {
               <td>{s.verified ? <span class="mark mark-ok">✔ verified</span> : <span class="mark mark-bad">✘ not verified</span>}</td>
             </tr>
           ))}
+          {agreement.parties.filter((p) => !agreement.signatures.some((s) => s.party_id === p.id)).map((p) => (
+            <tr key={p.id}><td>{p.name}</td><td colSpan={3}><span class="mark mark-bad">not signed</span></td></tr>
+          ))}
         </tbody>
       </table>
       <h3>Versions</h3>
-      <ol class="versions">
+      <ul class="versions">
         {agreement.versions.map((v) => <li key={v.version}>v{v.version}, {formatUtc(v.modified)}{v.in_force ? ' — in force' : ''}</li>)}
-      </ol>
+      </ul>
     </article>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client.ts';
 import type { ThreadSummary } from '../api/types.ts';
 import { CountdownLabel } from '../components/countdown-label.tsx';
@@ -9,9 +10,16 @@ import { routeHref } from '../routing/route.ts';
 import { formatUtc } from '../time/countdown.ts';
 import { isOverdue, sortByUrgency } from '../time/urgency.ts';
 
+const refreshMs = 30_000;
+
 /** Threads, most urgent first, each with a countdown to its next deadline that ticks every second. */
 export function InboxPage({ api, now }: { api: ApiClient; now: number }) {
   const threads = useApiData<ThreadSummary[]>(api, '/api/threads');
+  // New messages arrive from other nodes at any time; the list is fetched again every 30 seconds.
+  useEffect(() => {
+    const timer = setInterval(threads.reload, refreshMs);
+    return () => clearInterval(timer);
+  }, [threads.reload]);
   const sorted = threads.data ? sortByUrgency(threads.data, now) : [];
   const overdue = sorted.filter((t) => isOverdue(t, now)).length;
   return (

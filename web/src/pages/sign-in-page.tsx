@@ -37,7 +37,7 @@ export function SignInPage({ api, onSignedIn }: { api: ApiClient; onSignedIn: (a
           <input name="password" type="password" autocomplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
         </label>
         <ErrorNotice error={error?.code === 'UNAUTHORIZED' ? 'Operator name or password is wrong.' : error} />
-        <button type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        <button type="submit" class="primary" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
       </form>
     </main>
   );
