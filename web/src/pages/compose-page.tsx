@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client.ts';
 import type { ApiError } from '../api/api-error.ts';
 import type { AgreementView, MessageView, PartyView } from '../api/types.ts';
@@ -20,6 +20,11 @@ export function ComposePage({ api, threadId }: { api: ApiClient; threadId?: stri
   const [form, setForm] = useState<ComposeForm>({ ...blank, threadId: threadId ?? '' });
   const [problem, setProblem] = useState<ApiError | string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The first agreement in force sets the default marking and language once it has loaded.
+  useEffect(() => {
+    const rules = agreements.data?.find((a) => a.in_force)?.rules;
+    if (rules) setForm((f) => ({ ...f, tlp: rules.default_tlp, language: rules.languages[0] ?? f.language }));
+  }, [agreements.data]);
   if (agreements.error || parties.error) return <main id="main"><h1>New message</h1><ErrorNotice error={agreements.error ?? parties.error} what="Recipients could not be loaded" /></main>;
   if (!agreements.data || !parties.data) return <main id="main"><h1>New message</h1><Loading what="agreements and parties" /></main>;
   const recipients = eligibleRecipients(agreements.data, parties.data);

@@ -30,6 +30,7 @@ export function ThreadPage({ api, now, threadId }: { api: ApiClient; now: number
           {thread.kind} with {thread.counterpart.name} · <PriorityBadge priority={thread.priority} /> <TlpBadge tlp={thread.tlp} /> · {thread.state}
         </p>
         <button type="button" onClick={detail.reload}>Refresh</button>
+        <a class="button" href={routeHref({ page: 'compose', replyTo: thread.thread_id })}>New message in this thread</a>
       </div>
       {deadlines.length > 0 ? (
         <section aria-labelledby="deadlines-heading">
