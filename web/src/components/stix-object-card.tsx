@@ -11,7 +11,7 @@ export function StixObjectCard({ object }: { object: StixObject }) {
       </header>
       <dl>
         {view.fields.map((field) => (
-          <div key={field.label}>
+          <div key={field.label} class={field.code ? 'field-code' : undefined}>
             <dt>{field.label}</dt>
             <dd>{field.code ? <code>{field.value}</code> : field.value}</dd>
           </div>
