@@ -53,10 +53,17 @@ describe('buildComposeRequest', () => {
 
 describe('eligibleRecipients', () => {
   const party = (id: string, name: string, is_self = false) => ({ id, name, is_self }) as PartyView;
-  const agreement = (in_force: boolean, ids: string[]) => ({ in_force, parties: ids.map((id) => ({ id, name: id })) }) as AgreementView;
+  const agreement = (in_force: boolean, ids: string[], kinds: string[] = []) =>
+    ({ in_force, parties: ids.map((id) => ({ id, name: id })), rules: { kinds } }) as unknown as AgreementView;
+  const parties = [party('a', 'Self', true), party('c', 'Zeta CERT'), party('b', 'Alpha NCSC'), party('d', 'Lapsed')];
   it('offers the other parties of agreements in force, by name', () => {
-    const parties = [party('a', 'Self', true), party('c', 'Zeta CERT'), party('b', 'Alpha NCSC'), party('d', 'Lapsed')];
     const agreements = [agreement(true, ['a', 'b', 'c']), agreement(false, ['a', 'd'])];
-    expect(eligibleRecipients(agreements, parties).map((p) => p.id)).toEqual(['b', 'c']);
+    expect(eligibleRecipients(agreements, parties, 'notification').map((p) => p.id)).toEqual(['b', 'c']);
+  });
+  it('offers only parties whose agreement allows the kind', () => {
+    const agreements = [agreement(true, ['a', 'b'], ['notification', 'ping']), agreement(true, ['a', 'c'], ['ping', 'request'])];
+    expect(eligibleRecipients(agreements, parties, 'request').map((p) => p.id)).toEqual(['c']);
+    expect(eligibleRecipients(agreements, parties, 'ping').map((p) => p.id)).toEqual(['b', 'c']);
+    expect(eligibleRecipients(agreements, parties, 'advance-notice')).toEqual([]);
   });
 });

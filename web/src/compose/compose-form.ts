@@ -89,8 +89,12 @@ export function buildComposeRequest(form: ComposeForm): ComposeCheck {
   return { ok: true, request };
 }
 
-/** The parties an officer may write to: every other party of an agreement in force. */
-export function eligibleRecipients(agreements: readonly AgreementView[], parties: readonly PartyView[]): PartyView[] {
-  const inForce = new Set(agreements.filter((a) => a.in_force).flatMap((a) => a.parties.map((p) => p.id)));
-  return parties.filter((p) => !p.is_self && inForce.has(p.id)).sort((a, b) => a.name.localeCompare(b.name));
+/**
+ * The parties an officer may write to with a message of `kind`: every other party of an agreement in force whose
+ * rules allow that kind (an agreement listing no kinds allows all).
+ */
+export function eligibleRecipients(agreements: readonly AgreementView[], parties: readonly PartyView[], kind: string): PartyView[] {
+  const allowing = agreements.filter((a) => a.in_force && (a.rules.kinds.length === 0 || a.rules.kinds.includes(kind)));
+  const reachable = new Set(allowing.flatMap((a) => a.parties.map((p) => p.id)));
+  return parties.filter((p) => !p.is_self && reachable.has(p.id)).sort((a, b) => a.name.localeCompare(b.name));
 }

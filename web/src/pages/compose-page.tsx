@@ -27,7 +27,7 @@ export function ComposePage({ api, threadId }: { api: ApiClient; threadId?: stri
   }, [agreements.data]);
   if (agreements.error || parties.error) return <main id="main"><h1>New message</h1><ErrorNotice error={agreements.error ?? parties.error} what="Recipients could not be loaded" /></main>;
   if (!agreements.data || !parties.data) return <main id="main"><h1>New message</h1><Loading what="agreements and parties" /></main>;
-  const recipients = eligibleRecipients(agreements.data, parties.data);
+  const recipients = eligibleRecipients(agreements.data, parties.data, form.kind);
   const inForce = agreements.data.filter((a) => a.in_force);
   const sectors = [...new Set(inForce.flatMap((a) => a.protected_sectors))];
   const languages = [...new Set(inForce.flatMap((a) => a.rules.languages))];
@@ -36,13 +36,16 @@ export function ComposePage({ api, threadId }: { api: ApiClient; threadId?: stri
 
   async function submit(event: Event): Promise<void> {
     event.preventDefault();
-    const check = buildComposeRequest(form);
+    // A recipient ticked under another kind stays out if the agreements do not allow this kind with them.
+    const allowed = new Set(recipients.map((p) => p.id));
+    const to = form.to.filter((id) => allowed.has(id));
+    const check = buildComposeRequest({ ...form, to });
     if (!check.ok) return setProblem(check.error);
     setProblem(null);
     setBusy(true);
     try {
       const sent = form.kind === 'ping'
-        ? await Promise.all(form.to.map((id) => api.post<MessageView>(`/api/parties/${encodeURIComponent(id)}/ping`)))
+        ? await Promise.all(to.map((id) => api.post<MessageView>(`/api/parties/${encodeURIComponent(id)}/ping`)))
         : [await api.post<MessageView>('/api/messages', check.request)];
       location.hash = routeHref({ page: 'thread', threadId: sent[0].message.thread_id });
     } catch (failure) {
@@ -72,8 +75,8 @@ export function ComposePage({ api, threadId }: { api: ApiClient; threadId?: stri
           ) : null}
         </div>
         <fieldset>
-          <legend>Recipients (parties of agreements in force)</legend>
-          {recipients.length === 0 ? <p class="muted">No agreement in force names another party.</p> : null}
+          <legend>Recipients (parties of agreements in force that allow a {form.kind})</legend>
+          {recipients.length === 0 ? <p class="muted">No agreement in force lets you send a {form.kind} to another party.</p> : null}
           {recipients.map((p) => (
             <label key={p.id} class="check">
               <input type="checkbox" checked={form.to.includes(p.id)} onChange={() => toggle(p.id)} />
