@@ -37,16 +37,17 @@ export function InboxPage({ api, now }: { api: ApiClient; now: number }) {
       {threads.loading && !threads.data ? <Loading what="threads" /> : null}
       {threads.data && sorted.length === 0 ? <p class="notice">No threads yet.</p> : null}
       {sorted.length > 0 ? (
+        <div class="table-scroll" role="region" aria-label="Threads" tabIndex={0}>
         <table class="inbox">
           <caption class="visually-hidden">Threads sorted by urgency</caption>
           <thead>
             <tr>
               <th scope="col">Next deadline</th>
               <th scope="col">Subject</th>
+              <th scope="col">TLP</th>
+              <th scope="col">Priority</th>
               <th scope="col">Kind</th>
               <th scope="col">Counterpart</th>
-              <th scope="col">Priority</th>
-              <th scope="col">TLP</th>
               <th scope="col">State</th>
               <th scope="col">Last activity</th>
             </tr>
@@ -61,16 +62,17 @@ export function InboxPage({ api, now }: { api: ApiClient; now: number }) {
                   <a href={routeHref({ page: 'thread', threadId: thread.thread_id })}>{thread.subject || '(no subject)'}</a>
                   <span class="muted"> ({thread.message_count})</span>
                 </td>
+                <td><TlpBadge tlp={thread.tlp} /></td>
+                <td><PriorityBadge priority={thread.priority} /></td>
                 <td>{thread.kind}</td>
                 <td>{thread.counterpart.name}</td>
-                <td><PriorityBadge priority={thread.priority} /></td>
-                <td><TlpBadge tlp={thread.tlp} /></td>
                 <td>{thread.state}</td>
                 <td>{formatUtc(thread.last_activity)}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       ) : null}
     </main>
   );
