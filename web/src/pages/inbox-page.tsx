@@ -1,4 +1,3 @@
-import { useEffect } from 'preact/hooks';
 import type { ApiClient } from '../api/api-client.ts';
 import type { ThreadSummary } from '../api/types.ts';
 import { CountdownLabel } from '../components/countdown-label.tsx';
@@ -6,6 +5,7 @@ import { ErrorNotice, Loading } from '../components/error-notice.tsx';
 import { PriorityBadge } from '../components/priority-badge.tsx';
 import { TlpBadge } from '../components/tlp-badge.tsx';
 import { useApiData } from '../components/use-api-data.ts';
+import { useRefreshEvery } from '../components/use-refresh-every.ts';
 import { routeHref } from '../routing/route.ts';
 import { formatUtc } from '../time/countdown.ts';
 import { isOverdue, sortByUrgency } from '../time/urgency.ts';
@@ -15,11 +15,7 @@ const refreshMs = 30_000;
 /** Threads, most urgent first, each with a countdown to its next deadline that ticks every second. */
 export function InboxPage({ api, now }: { api: ApiClient; now: number }) {
   const threads = useApiData<ThreadSummary[]>(api, '/api/threads');
-  // New messages arrive from other nodes at any time; the list is fetched again every 30 seconds.
-  useEffect(() => {
-    const timer = setInterval(threads.reload, refreshMs);
-    return () => clearInterval(timer);
-  }, [threads.reload]);
+  useRefreshEvery(threads.reload, refreshMs);
   const sorted = threads.data ? sortByUrgency(threads.data, now) : [];
   const overdue = sorted.filter((t) => isOverdue(t, now)).length;
   return (

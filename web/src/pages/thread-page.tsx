@@ -8,6 +8,7 @@ import { PriorityBadge } from '../components/priority-badge.tsx';
 import { ThreadActions } from '../components/thread-actions.tsx';
 import { TlpBadge } from '../components/tlp-badge.tsx';
 import { useApiData } from '../components/use-api-data.ts';
+import { useRefreshEvery } from '../components/use-refresh-every.ts';
 import { routeHref } from '../routing/route.ts';
 import { formatUtc } from '../time/countdown.ts';
 
@@ -15,6 +16,7 @@ import { formatUtc } from '../time/countdown.ts';
 export function ThreadPage({ api, now, threadId }: { api: ApiClient; now: number; threadId: string }) {
   const detail = useApiData<ThreadDetail>(api, `/api/threads/${encodeURIComponent(threadId)}`);
   const parties = useApiData<PartyView[]>(api, '/api/parties');
+  useRefreshEvery(detail.reload, 30_000);
   const names = new Map((parties.data ?? []).map((p) => [p.id, p.name]));
   const partyName = (id: string) => names.get(id) ?? id;
   if (detail.error) return <main id="main"><h1>Thread</h1><ErrorNotice error={detail.error} what="The thread could not be loaded" /></main>;
@@ -63,7 +65,7 @@ export function ThreadPage({ api, now, threadId }: { api: ApiClient; now: number
           <EvidenceGraphView objects={evidence} />
         </section>
       ) : null}
-      <ThreadActions key={thread.thread_id + messages.length} api={api} messages={messages} closed={thread.state === 'closed'} onDone={detail.reload} />
+      <ThreadActions key={thread.thread_id} api={api} messages={messages} closed={thread.state === 'closed'} onDone={detail.reload} />
     </main>
   );
 }
