@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.ts';
+import { registerPattern } from './pattern.ts';
 
 /** Registers one command (or command group) on the program. */
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 /** Every command of the `parley` CLI, one module each; keep one import per line. */
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerPattern];

@@ -1,0 +1,121 @@
+// Many patterns matched against incoming observations without looping over all of them: candidates come from a
+// hash map (type, path, value) → patterns for equality/IN tests, or from per-type lists for the rest.
+import type { ObjectPath, Pattern } from './ast.ts';
+import { ComparisonEvaluator } from './comparison-evaluator.ts';
+import { requirementOf, valueKeyOf, type Requirement } from './index-requirement.ts';
+import { matchPattern } from './matcher.ts';
+import { valuesAt } from './object-path.ts';
+import { Observation } from './observation.ts';
+import { parsePattern } from './parser.ts';
+
+interface Entry {
+  pattern: Pattern;
+  requirement: Requirement;
+  sequence: number;
+}
+
+interface IndexedPath {
+  path: ObjectPath;
+  uses: number;
+  byValue: Map<string, Set<string>>;
+}
+
+/** An index of patterns by id (usually indicator ids). */
+export class PatternIndex {
+  readonly #entries = new Map<string, Entry>();
+  readonly #paths = new Map<string, Map<string, IndexedPath>>();
+  readonly #byType = new Map<string, Set<string>>();
+  readonly #comparisons = new ComparisonEvaluator();
+  #sequence = 0;
+
+  /** The number of patterns indexed. */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** Adds (or replaces) a pattern; throws PatternSyntaxError when a string does not parse. */
+  add(id: string, pattern: string | Pattern): void {
+    const parsed = typeof pattern === 'string' ? parsePattern(pattern) : pattern;
+    if (this.#entries.has(id)) this.remove(id);
+    const requirement = requirementOf(parsed.root);
+    this.#entries.set(id, { pattern: parsed, requirement, sequence: this.#sequence++ });
+    if (requirement.kind === 'types') {
+      for (const type of requirement.types) getOrSet(this.#byType, type, () => new Set()).add(id);
+      return;
+    }
+    for (const key of requirement.keys) {
+      const paths = getOrSet(this.#paths, key.objectType, () => new Map());
+      const indexed = getOrSet(paths, key.pathKey, () => ({ path: key.path, uses: 0, byValue: new Map() }));
+      indexed.uses++;
+      getOrSet(indexed.byValue, key.valueKey, () => new Set()).add(id);
+    }
+  }
+
+  /** Removes a pattern; false when the id was not indexed. */
+  remove(id: string): boolean {
+    const entry = this.#entries.get(id);
+    if (!entry) return false;
+    this.#entries.delete(id);
+    const requirement = entry.requirement;
+    if (requirement.kind === 'types') {
+      for (const type of requirement.types) deleteFrom(this.#byType, type, id);
+      return true;
+    }
+    for (const key of requirement.keys) {
+      const paths = this.#paths.get(key.objectType);
+      const indexed = paths?.get(key.pathKey);
+      if (!paths || !indexed) continue;
+      deleteFrom(indexed.byValue, key.valueKey, id);
+      if (--indexed.uses === 0) paths.delete(key.pathKey);
+      if (paths.size === 0) this.#paths.delete(key.objectType);
+    }
+    return true;
+  }
+
+  /** Ids of the patterns that match these observations (taken together), in the order they were added. */
+  match(observations: Observation | readonly Observation[]): string[] {
+    const list = observations instanceof Observation ? [observations] : observations;
+    const candidates = new Set<string>();
+    for (const observation of list) {
+      for (const sco of observation.objects) this.#collect(sco, observation, candidates);
+    }
+    const matched: Entry[] = [];
+    const ids: string[] = [];
+    for (const id of candidates) {
+      const entry = this.#entries.get(id)!;
+      if (matchPattern(entry.pattern, list, this.#comparisons).matched) {
+        matched.push(entry);
+        ids.push(id);
+      }
+    }
+    const order = new Map(ids.map((id, i) => [id, matched[i].sequence]));
+    return ids.sort((a, b) => order.get(a)! - order.get(b)!);
+  }
+
+  #collect(sco: Record<string, unknown>, observation: Observation, candidates: Set<string>): void {
+    if (typeof sco.type !== 'string') return;
+    for (const id of this.#byType.get(sco.type) ?? []) candidates.add(id);
+    const paths = this.#paths.get(sco.type);
+    if (!paths) return;
+    for (const indexed of paths.values()) {
+      for (const value of valuesAt(indexed.path, sco, observation)) {
+        const key = valueKeyOf(value);
+        const ids = key === undefined ? undefined : indexed.byValue.get(key);
+        if (ids) for (const id of ids) candidates.add(id);
+      }
+    }
+  }
+}
+
+function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+
+function deleteFrom<K>(map: Map<K, Set<string>>, key: K, id: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (set.size === 0) map.delete(key);
+}
