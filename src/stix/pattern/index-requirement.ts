@@ -1,12 +1,17 @@
 // What any match of a pattern needs to see, so the index can skip patterns that cannot match an observation.
-import type { ComparisonExpression, Literal, ObjectPath, ObservationExpression } from './ast.ts';
+import type { Comparison, ComparisonExpression, Literal, ObjectPath, ObservationExpression } from './ast.ts';
+import { parseNetwork } from './cidr.ts';
+import { encodingOf } from './compare.ts';
+import { networkKey, valueKeyOf, type ProbeKey } from './indexed-path.ts';
+import { likePrefix, likeSuffix, regexPrefix } from './literal-prefix.ts';
+import { lastKey } from './object-path.ts';
 
-/** A (type, path, value) key: some SCO must have exactly this value at this path. */
+/** A (type, path, key) entry: some SCO must have a value at this path that yields this key. */
 export interface ValueKey {
   objectType: string;
   path: ObjectPath;
   pathKey: string;
-  valueKey: string;
+  probe: ProbeKey;
 }
 
 /** Either a set of value keys one of which must be hit, or (no indexable literal) object types one must appear. */
@@ -15,14 +20,6 @@ export type Requirement = { kind: 'values'; keys: ValueKey[] } | { kind: 'types'
 /** The canonical form of a path, so `hashes.'SHA-256'` and `hashes.SHA256` never collide and quoting does not matter. */
 export function pathKeyOf(path: ObjectPath): string {
   return JSON.stringify(path.steps);
-}
-
-/** The canonical form of a value for equality; undefined for values the index does not hash. */
-export function valueKeyOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return `s:${value}`;
-  if (typeof value === 'number') return `n:${value}`;
-  if (typeof value === 'boolean') return `b:${value}`;
-  return undefined;
 }
 
 function literalKey(literal: Literal): string | undefined {
@@ -71,16 +68,49 @@ function comparisonKeys(expression: ComparisonExpression): ValueKey[] | undefine
     case 'exists':
       return undefined;
     case 'comparison': {
-      if (expression.negated || (expression.operator !== '=' && expression.operator !== 'IN')) return undefined;
-      const keys: ValueKey[] = [];
-      for (const literal of expression.values) {
-        const valueKey = literalKey(literal);
-        if (valueKey === undefined) return undefined;
-        const path = expression.path;
-        keys.push({ objectType: path.objectType, path, pathKey: pathKeyOf(path), valueKey });
-      }
-      return keys;
+      if (expression.negated) return undefined;
+      const probes = probesOf(expression);
+      const path = expression.path;
+      return probes?.map((probe) => ({ objectType: path.objectType, path, pathKey: pathKeyOf(path), probe }));
     }
+  }
+}
+
+/** The keys one comparison needs; LIKE/MATCHES only on plain text (their bytes differ on _bin/_hex). */
+function probesOf(comparison: Comparison): ProbeKey[] | undefined {
+  const literal = comparison.values[0];
+  const text = literal?.kind === 'string' ? literal.value : undefined;
+  const plain = encodingOf(lastKey(comparison.path)) === 'plain';
+  switch (comparison.operator) {
+    case '=':
+    case 'IN': {
+      const probes: ProbeKey[] = [];
+      for (const value of comparison.values) {
+        const key = literalKey(value);
+        if (key === undefined) return undefined;
+        probes.push({ kind: 'eq', length: 0, key });
+      }
+      return probes;
+    }
+    case 'LIKE': {
+      if (text === undefined || !plain) return undefined;
+      const prefix = likePrefix(text);
+      if (prefix) return [{ kind: 'prefix', length: prefix.length, key: `p:${prefix}` }];
+      const suffix = likeSuffix(text);
+      return suffix ? [{ kind: 'suffix', length: suffix.length, key: `x:${suffix}` }] : undefined;
+    }
+    case 'MATCHES': {
+      const prefix = text !== undefined && plain ? regexPrefix(text) : '';
+      return prefix ? [{ kind: 'prefix', length: prefix.length, key: `p:${prefix}` }] : undefined;
+    }
+    case 'ISSUBSET': {
+      const network = text === undefined ? undefined : parseNetwork(text);
+      if (!network) return undefined;
+      const kind = network.family === 4 ? 'cidr4' : 'cidr6';
+      return [{ kind, length: network.prefix, key: networkKey(network.family, network.address, network.prefix) }];
+    }
+    default:
+      return undefined;
   }
 }
 

@@ -25,7 +25,14 @@ function pick<T>(rand: () => number, list: readonly T[]): T {
 }
 
 function comparison(rand: () => number): string {
-  switch (Math.floor(rand() * 12)) {
+  switch (Math.floor(rand() * 19)) {
+    case 12: return `domain-name:value LIKE '${pick(rand, ['a.%', 'evil_test', 'b.ex%le', '%', '%test'])}'`;
+    case 13: return `domain-name:value MATCHES '${pick(rand, ['^ev?il', '^a\\\\.example$', '^b+', '^(a|e)', '^b.ex', 'example$'])}'`;
+    case 14: return `ipv4-addr:value ISSUBSET '${pick(rand, ['2001:db8::/32', '192.168.0.0/16', '10.0.0.2/32', '0.0.0.0/0', '10.0.0.0/31'])}'`;
+    case 15: return `ipv4-addr:value NOT ISSUBSET '10.0.0.0/8'`;
+    case 16: return `domain-name:value NOT LIKE 'a%'`;
+    case 17: return `ipv4-addr:value ISSUPERSET '10.0.0.1'`;
+    case 18: return `network-traffic:dst_ref.value LIKE '10.%'`;
     case 0: return `ipv4-addr:value = '${pick(rand, IPS)}'`;
     case 1: return `domain-name:value = '${pick(rand, DOMAINS)}'`;
     case 2: return `ipv4-addr:value IN ('${pick(rand, IPS)}', '${pick(rand, IPS)}')`;

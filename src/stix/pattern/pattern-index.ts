@@ -1,8 +1,9 @@
 // Many patterns matched against incoming observations without looping over all of them: candidates come from a
 // hash map (type, path, value) → patterns for equality/IN tests, or from per-type lists for the rest.
-import type { ObjectPath, Pattern } from './ast.ts';
+import type { Pattern } from './ast.ts';
 import { ComparisonEvaluator } from './comparison-evaluator.ts';
-import { requirementOf, valueKeyOf, type Requirement } from './index-requirement.ts';
+import { requirementOf, type Requirement } from './index-requirement.ts';
+import { IndexedPath } from './indexed-path.ts';
 import { matchPattern } from './matcher.ts';
 import { valuesAt } from './object-path.ts';
 import { Observation } from './observation.ts';
@@ -14,13 +15,10 @@ interface Entry {
   sequence: number;
 }
 
-interface IndexedPath {
-  path: ObjectPath;
-  uses: number;
-  byValue: Map<string, Set<string>>;
-}
-
-/** An index of patterns by id (usually indicator ids). */
+/**
+ * An index of patterns by id (usually indicator ids). Equality, IN, LIKE/MATCHES with a literal prefix (or LIKE
+ * suffix) and ISSUBSET register hash keys; patterns with none of these in every branch sit in per-type lists.
+ */
 export class PatternIndex {
   readonly #entries = new Map<string, Entry>();
   readonly #paths = new Map<string, Map<string, IndexedPath>>();
@@ -45,9 +43,7 @@ export class PatternIndex {
     }
     for (const key of requirement.keys) {
       const paths = getOrSet(this.#paths, key.objectType, () => new Map());
-      const indexed = getOrSet(paths, key.pathKey, () => ({ path: key.path, uses: 0, byValue: new Map() }));
-      indexed.uses++;
-      getOrSet(indexed.byValue, key.valueKey, () => new Set()).add(id);
+      getOrSet(paths, key.pathKey, () => new IndexedPath(key.path)).add(key.probe, id);
     }
   }
 
@@ -65,8 +61,8 @@ export class PatternIndex {
       const paths = this.#paths.get(key.objectType);
       const indexed = paths?.get(key.pathKey);
       if (!paths || !indexed) continue;
-      deleteFrom(indexed.byValue, key.valueKey, id);
-      if (--indexed.uses === 0) paths.delete(key.pathKey);
+      indexed.delete(key.probe, id);
+      if (indexed.uses === 0) paths.delete(key.pathKey);
       if (paths.size === 0) this.#paths.delete(key.objectType);
     }
     return true;
@@ -98,11 +94,7 @@ export class PatternIndex {
     const paths = this.#paths.get(sco.type);
     if (!paths) return;
     for (const indexed of paths.values()) {
-      for (const value of valuesAt(indexed.path, sco, observation)) {
-        const key = valueKeyOf(value);
-        const ids = key === undefined ? undefined : indexed.byValue.get(key);
-        if (ids) for (const id of ids) candidates.add(id);
-      }
+      for (const value of valuesAt(indexed.path, sco, observation)) indexed.collect(value, candidates);
     }
   }
 }
