@@ -6,12 +6,13 @@ import { compareValue, encodingOf, toBytes, type Encoding } from './compare.ts';
 import { compileLike } from './like.ts';
 import { lastKey, valuesAt } from './object-path.ts';
 import type { JsonObject, Observation } from './observation.ts';
-import { RegexCache, type CompiledRegex } from './regex.ts';
+import { RegexCache } from './regex.ts';
+import type { LikeMatcher } from './like.ts';
 
 /** Evaluates comparison expressions; owns the compiled LIKE/MATCHES expressions it has seen. */
 export class ComparisonEvaluator {
   readonly #regexes = new RegexCache();
-  readonly #likes = new Map<string, CompiledRegex>();
+  readonly #likes = new Map<string, LikeMatcher>();
 
   /** True when the SCO satisfies the expression; tests on another object type are false for it. */
   holds(expression: ComparisonExpression, sco: JsonObject, observation: Observation): boolean {
@@ -68,7 +69,7 @@ export class ComparisonEvaluator {
     }
   }
 
-  #like(source: string): CompiledRegex {
+  #like(source: string): LikeMatcher {
     let re = this.#likes.get(source);
     if (!re) this.#likes.set(source, (re = compileLike(source)));
     return re;

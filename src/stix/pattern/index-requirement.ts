@@ -2,8 +2,8 @@
 import type { Comparison, ComparisonExpression, Literal, ObjectPath, ObservationExpression } from './ast.ts';
 import { parseNetwork } from './cidr.ts';
 import { encodingOf } from './compare.ts';
-import { networkKey, valueKeyOf, type ProbeKey } from './indexed-path.ts';
-import { likePrefix, likeSuffix, regexPrefix } from './literal-prefix.ts';
+import { GRAM, networkKey, valueKeyOf, type ProbeKey } from './indexed-path.ts';
+import { likeLongestLiteral, likePrefix, likeSuffix, regexLongestLiteral, regexPrefix } from './literal-prefix.ts';
 import { lastKey } from './object-path.ts';
 
 /** A (type, path, key) entry: some SCO must have a value at this path that yields this key. */
@@ -95,13 +95,16 @@ function probesOf(comparison: Comparison): ProbeKey[] | undefined {
     case 'LIKE': {
       if (text === undefined || !plain) return undefined;
       const prefix = likePrefix(text);
-      if (prefix) return [{ kind: 'prefix', length: prefix.length, key: `p:${prefix}` }];
+      if (prefix) return [{ kind: 'prefix', length: prefix.length, key: prefix }];
       const suffix = likeSuffix(text);
-      return suffix ? [{ kind: 'suffix', length: suffix.length, key: `x:${suffix}` }] : undefined;
+      if (suffix) return [{ kind: 'suffix', length: suffix.length, key: suffix }];
+      return gram(likeLongestLiteral(text));
     }
     case 'MATCHES': {
-      const prefix = text !== undefined && plain ? regexPrefix(text) : '';
-      return prefix ? [{ kind: 'prefix', length: prefix.length, key: `p:${prefix}` }] : undefined;
+      if (text === undefined || !plain) return undefined;
+      const prefix = regexPrefix(text);
+      if (prefix) return [{ kind: 'prefix', length: prefix.length, key: prefix }];
+      return gram(regexLongestLiteral(text));
     }
     case 'ISSUBSET': {
       const network = text === undefined ? undefined : parseNetwork(text);
@@ -125,4 +128,8 @@ function observationTypes(expression: ObservationExpression): Set<string> {
       return new Set(expression.operands.flatMap((o) => [...observationTypes(o)]));
     }
   }
+}
+
+function gram(literal: string): ProbeKey[] | undefined {
+  return literal.length >= GRAM ? [{ kind: 'gram', length: GRAM, key: '', literal }] : undefined;
 }

@@ -1,20 +1,43 @@
-// SQL LIKE as a linear-time regular expression: % is any run of characters, _ exactly one; nothing else is special.
-import { compileRegex, type CompiledRegex } from './regex.ts';
+// SQL LIKE (§9.5): % is any run of characters, _ exactly one; nothing else is special and there is no escape
+// character. Matched directly, without a regular expression: segments between % are found leftmost in order,
+// which is exact for this wildcard language and costs at most (value length × pattern length).
 
-/** Translates a LIKE pattern into an anchored RE2 expression source. */
-export function likeToRegex(like: string): string {
-  let source = '(?s)^';
-  for (const c of like) {
-    if (c === '%') source += '.*';
-    else if (c === '_') source += '.';
-    else source += /[\\^$.|?*+()[\]{}]/.test(c) ? `\\${c}` : c;
-  }
-  return source + '$';
+/** A compiled LIKE pattern. */
+export interface LikeMatcher {
+  test(value: string): boolean;
 }
 
-/** Compiles a LIKE pattern (always valid, since every character is escaped or translated). */
-export function compileLike(like: string): CompiledRegex {
-  const compiled = compileRegex(likeToRegex(like));
-  if (typeof compiled === 'string') throw new Error(`internal: LIKE translation rejected: ${compiled}`);
-  return compiled;
+/** Compiles a LIKE pattern into a matcher. */
+export function compileLike(like: string): LikeMatcher {
+  const segments = like.split('%');
+  return {
+    test(value: string): boolean {
+      const chars = Array.from(value);
+      const first = Array.from(segments[0]);
+      if (segments.length === 1) return chars.length === first.length && matchesAt(chars, 0, first);
+      if (!matchesAt(chars, 0, first)) return false;
+      let from = first.length;
+      const last = Array.from(segments[segments.length - 1]);
+      const lastStart = chars.length - last.length;
+      if (lastStart < from || !matchesAt(chars, lastStart, last)) return false;
+      for (const segment of segments.slice(1, -1)) {
+        const seg = Array.from(segment);
+        const at = find(chars, seg, from, lastStart - seg.length);
+        if (at < 0) return false;
+        from = at + seg.length;
+      }
+      return true;
+    },
+  };
+}
+
+function matchesAt(chars: string[], at: number, segment: string[]): boolean {
+  if (at + segment.length > chars.length) return false;
+  for (let i = 0; i < segment.length; i++) if (segment[i] !== '_' && segment[i] !== chars[at + i]) return false;
+  return true;
+}
+
+function find(chars: string[], segment: string[], from: number, lastAt: number): number {
+  for (let at = from; at <= lastAt; at++) if (matchesAt(chars, at, segment)) return at;
+  return -1;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { likePrefix, likeSuffix, regexPrefix } from './literal-prefix.ts';
+import { likeLongestLiteral, likePrefix, likeSuffix, regexLongestLiteral, regexPrefix } from './literal-prefix.ts';
 
 describe('literal prefixes for the index', () => {
   it('reads LIKE prefixes and suffixes around the wildcards', () => {
@@ -23,5 +23,20 @@ describe('literal prefixes for the index', () => {
     expect(regexPrefix('abc')).toBe('');
     expect(regexPrefix('^abc|^x')).toBe('');
     expect(regexPrefix('^(?i)abc')).toBe('');
+  });
+
+  it('finds the literal run every match must contain', () => {
+    expect(likeLongestLiteral('%/evil.example/%')).toBe('/evil.example/');
+    expect(likeLongestLiteral('%ab%abcd_x%')).toBe('abcd');
+    expect(regexLongestLiteral('[0-9]+evil')).toBe('');
+    expect(regexLongestLiteral('x\\d+evil\\.com$')).toBe('evil.com');
+    expect(regexLongestLiteral('abc?defg.hi')).toBe('defg');
+    expect(regexLongestLiteral('abcde(xy)')).toBe('abcde');
+    expect(regexLongestLiteral('abcde(x|y)')).toBe('');
+    expect(regexLongestLiteral('ab|cdefgh')).toBe('');
+    expect(regexLongestLiteral('ab+cdef')).toBe('cdef');
+    expect(regexLongestLiteral('xy\\Qabcdef\\E')).toBe('xy');
+    expect(regexLongestLiteral('\\x41bcdef')).toBe('');
+    expect(regexLongestLiteral('ab\\sxyz\\b')).toBe('xyz');
   });
 });

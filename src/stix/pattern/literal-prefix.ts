@@ -39,3 +39,48 @@ export function regexPrefix(source: string): string {
   }
   return prefix;
 }
+
+/** The longest literal run between LIKE wildcards (every match contains it). */
+export function likeLongestLiteral(like: string): string {
+  return like.split(/[%_]/).reduce((a, b) => (b.length > a.length ? b : a), '');
+}
+
+/**
+ * The longest literal run any match of an RE2 expression must contain; '' when unsure. Scans the top-level
+ * concatenation only: it stops at the first group or class, gives up on any alternation, and ends a run at
+ * anything that is not a certain literal character.
+ */
+export function regexLongestLiteral(source: string): string {
+  if (source.includes('|')) return '';
+  let best = '';
+  let run = '';
+  let i = 0;
+  const end = () => {
+    if (run.length > best.length) best = run;
+    run = '';
+  };
+  while (i < source.length) {
+    const c = source[i];
+    if (c === '(' || c === '[') break;
+    let char: string | undefined;
+    let width = 1;
+    if (c === '\\') {
+      width = 2;
+      const next = source[i + 1] ?? '';
+      // Escapes with arguments (\x41, \p{Greek}, \Q..\E, octal) would be misread as literals: stop there.
+      if (!/[^A-Za-z0-9]|[dDwWsSbBAz]/.test(next)) break;
+      if (/[^A-Za-z0-9]/.test(next)) char = next;
+    } else if (/[A-Za-z0-9_/:=@,'"<>%&;~!#\- ]/.test(c)) char = c;
+    const after = source[i + width];
+    if (char === undefined || after === '?' || after === '*' || after === '{') {
+      end();
+      i += width;
+      continue;
+    }
+    run += char;
+    if (after === '+') end();
+    i += width;
+  }
+  end();
+  return best;
+}

@@ -7,7 +7,7 @@ import type { Observation } from './observation.ts';
 import { parseInstant } from './timestamp.ts';
 
 /** Bounds on the search so a pathological pattern over many observations stays finite. */
-export const SEARCH_LIMITS = Object.freeze({ bindingsPerExpression: 10_000, combinations: 1_000_000 });
+export const SEARCH_LIMITS = Object.freeze({ bindingsPerExpression: 10_000, combinations: 1_000_000, repeatDepth: 1_000 });
 
 /** One evaluation of one pattern over one set of observations. */
 export class ObservationEvaluator {
@@ -91,6 +91,10 @@ export class ObservationEvaluator {
   #repeat(bindings: Binding[], times: number): Binding[] {
     const set = this.#newSet();
     if (bindings.every((b) => b.length === 1)) return this.#repeatSingles(bindings, times, set);
+    // Each binding uses at least one observation, so more repeats than observations cannot match; the depth
+    // bound keeps the recursive search off the stack limit (documented in docs/pattern.md).
+    const capacity = this.observations.reduce((sum, o) => sum + o.numberObserved, 0);
+    if (times > capacity || times > SEARCH_LIMITS.repeatDepth) return [];
     const choose = (from: number, chosen: Binding, remaining: number): void => {
       if (remaining === 0) {
         set.add(chosen);

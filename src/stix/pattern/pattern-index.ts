@@ -31,6 +31,13 @@ export class PatternIndex {
     return this.#entries.size;
   }
 
+  /** How many patterns sit in the per-type lists (no hashable key), evaluated for every SCO of their types. */
+  get unkeyedCount(): number {
+    let count = 0;
+    for (const entry of this.#entries.values()) if (entry.requirement.kind === 'types') count++;
+    return count;
+  }
+
   /** Adds (or replaces) a pattern; throws PatternSyntaxError when a string does not parse. */
   add(id: string, pattern: string | Pattern): void {
     const parsed = typeof pattern === 'string' ? parsePattern(pattern) : pattern;
@@ -41,10 +48,15 @@ export class PatternIndex {
       for (const type of requirement.types) getOrSet(this.#byType, type, () => new Set()).add(id);
       return;
     }
-    for (const key of requirement.keys) {
+    const placed = requirement.keys.map((key) => {
       const paths = getOrSet(this.#paths, key.objectType, () => new Map());
-      getOrSet(paths, key.pathKey, () => new IndexedPath(key.path)).add(key.probe, id);
-    }
+      const indexed = getOrSet(paths, key.pathKey, () => new IndexedPath(key.path));
+      const probe = indexed.place(key.probe);
+      indexed.add(probe, id);
+      return { ...key, probe };
+    });
+    // Keep the placed keys (a trigram choice depends on the index's state) so remove() finds them.
+    this.#entries.set(id, { pattern: parsed, requirement: { kind: 'values', keys: placed }, sequence: this.#sequence - 1 });
   }
 
   /** Removes a pattern; false when the id was not indexed. */
