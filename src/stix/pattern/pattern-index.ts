@@ -91,13 +91,22 @@ export class PatternIndex {
     const ids: string[] = [];
     for (const id of candidates) {
       const entry = this.#entries.get(id)!;
-      if (matchPattern(entry.pattern, list, this.#comparisons).matched) {
+      if (this.#matches(entry.pattern, list)) {
         matched.push(entry);
         ids.push(id);
       }
     }
     const order = new Map(ids.map((id, i) => [id, matched[i].sequence]));
     return ids.sort((a, b) => order.get(a)! - order.get(b)!);
+  }
+
+  #matches(pattern: Pattern, list: readonly Observation[]): boolean {
+    const root = pattern.root;
+    // One bracketed expression needs no bindings: some SCO of some observation satisfies it.
+    if (root.kind === 'observation') {
+      return list.some((o) => o.objects.some((sco) => this.#comparisons.holds(root.expression, sco, o)));
+    }
+    return matchPattern(pattern, list, this.#comparisons).matched;
   }
 
   #collect(sco: Record<string, unknown>, observation: Observation, candidates: Set<string>): void {
