@@ -8,7 +8,11 @@ const dir = mkdtempSync(join(tmpdir(), 'parley-pattern-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function parley(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['bin/parley.js', 'pattern', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return parleyWithInput('', ...args);
+}
+
+function parleyWithInput(input: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ['bin/parley.js', 'pattern', ...args], { encoding: 'utf8', timeout: 60_000, input });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -67,6 +71,17 @@ describe('parley pattern match', () => {
 
   it('prints no match and exits 1 when nothing matches', () => {
     expect(parley('match', "[domain-name:value = 'evil.example'] FOLLOWEDBY [ipv4-addr:value = '10.0.0.1']", bundleFile)).toEqual({ code: 1, stdout: 'no match\n', stderr: '' });
+  });
+
+  it('reads standard input for -, including the embedded objects form', () => {
+    const embedded = [{ type: 'observed-data', id: 'observed-data--e', first_observed: '2026-01-01T00:00:00Z', last_observed: '2026-01-01T00:00:00Z', number_observed: 1, objects: { '0': { type: 'ipv4-addr', value: '10.0.0.9' }, '1': { type: 'network-traffic', dst_ref: '0' } } }];
+    const run = parleyWithInput(JSON.stringify(embedded), 'match', "[network-traffic:dst_ref.value = '10.0.0.9']", '-');
+    expect(run).toEqual({ code: 0, stdout: 'match: observed-data--e\nmatched 1 of 1 observations\n', stderr: '' });
+  });
+
+  it('exits 2 on a missing argument', () => {
+    expect(parley('check').code).toBe(2);
+    expect(parley('match', "[a:b = 1]").code).toBe(2);
   });
 
   it('exits 2 on a bad pattern, a missing file or a file that is not JSON', () => {
