@@ -10,6 +10,8 @@ export interface LikeMatcher {
 /** Compiles a LIKE pattern into a matcher. */
 export function compileLike(like: string): LikeMatcher {
   const segments = like.split('%');
+  // Without '_' code units and code points give the same answer, so native string search does.
+  if (!like.includes('_')) return { test: (value) => matchesPlain(value, segments) };
   return {
     test(value: string): boolean {
       const chars = Array.from(value);
@@ -40,4 +42,19 @@ function matchesAt(chars: string[], at: number, segment: string[]): boolean {
 function find(chars: string[], segment: string[], from: number, lastAt: number): number {
   for (let at = from; at <= lastAt; at++) if (matchesAt(chars, at, segment)) return at;
   return -1;
+}
+
+function matchesPlain(value: string, segments: string[]): boolean {
+  const first = segments[0];
+  if (segments.length === 1) return value === first;
+  const last = segments[segments.length - 1];
+  if (!value.startsWith(first) || value.length < first.length + last.length || !value.endsWith(last)) return false;
+  let from = first.length;
+  const end = value.length - last.length;
+  for (let i = 1; i < segments.length - 1; i++) {
+    const at = value.indexOf(segments[i], from);
+    if (at < 0 || at + segments[i].length > end) return false;
+    from = at + segments[i].length;
+  }
+  return true;
 }

@@ -5,8 +5,18 @@ import type { JsonObject, Observation } from './observation.ts';
 /** Every value the path reaches on this SCO; empty when the path does not exist (or the type differs). */
 export function valuesAt(path: ObjectPath, sco: JsonObject, observation: Observation): unknown[] {
   if (sco.type !== path.objectType) return [];
-  let current: unknown[] = [sco];
-  for (const step of path.steps) {
+  // Fast walk while the path is plain keys over objects (the common `value`, `hashes.'SHA-256'`).
+  let single: unknown = sco;
+  let start = 0;
+  for (; start < path.steps.length; start++) {
+    const step = path.steps[start];
+    if (step.kind !== 'key' || !single || typeof single !== 'object' || Array.isArray(single)) break;
+    if (!Object.hasOwn(single, step.key)) return [];
+    single = (single as JsonObject)[step.key];
+  }
+  if (start === path.steps.length) return single === null || single === undefined ? [] : [single];
+  let current: unknown[] = [single];
+  for (const step of path.steps.slice(start)) {
     const next: unknown[] = [];
     for (const value of current) {
       if (step.kind === 'key') {
