@@ -42,9 +42,12 @@ export function objectTypesOf(expression: ComparisonExpression): Set<string> {
 }
 
 function parsePropTest(stream: TokenStream): ComparisonExpression {
+  const open = stream.peek();
   if (stream.accept('(')) {
+    stream.nest(open);
     const inner = parseComparisonOr(stream);
     stream.expect(')', "')' to close the parenthesised comparison expression");
+    stream.unnest();
     return inner;
   }
   const negatedExists = stream.peek().text === 'NOT' && stream.peek(1).text === 'EXISTS';

@@ -166,6 +166,16 @@ describe('parse errors', () => {
     });
   }
 
+  it('refuses absurdly deep nesting with a syntax error instead of overflowing the stack', () => {
+    const deep = '('.repeat(100_000) + '[a:b = 1]' + ')'.repeat(100_000);
+    expect(errorAt(deep)).toMatchObject({ position: 200, message: expect.stringMatching(/nested deeper than 200/) });
+    const inside = '[' + '('.repeat(5_000) + 'a:b = 1' + ')'.repeat(5_000) + ']';
+    expect(errorAt(inside).message).toMatch(/nested deeper/);
+    const fine = '('.repeat(150) + '[' + '('.repeat(40) + 'a:b = 1' + ')'.repeat(40) + ']' + ')'.repeat(150);
+    expect(checkPattern(fine)).toEqual({ ok: true });
+    expect(errorAt('[a:b = 1]' + ' REPEATS 2 TIMES'.repeat(300)).message).toMatch(/stacked qualifiers/);
+  });
+
   it('throws PatternSyntaxError carrying the offset, line and column', () => {
     try {
       parsePattern("[a:b = 1]\nAND\n[a:c = 'x'");

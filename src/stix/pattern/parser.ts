@@ -5,7 +5,7 @@ import { tokenize } from './lexer.ts';
 import { objectTypesOf, parseComparisonOr } from './parse-comparison.ts';
 import { PatternSyntaxError } from './pattern-syntax-error.ts';
 import { parseInstant } from './timestamp.ts';
-import { TokenStream } from './token-stream.ts';
+import { MAX_NESTING, TokenStream } from './token-stream.ts';
 
 /** Parses a STIX 2.1 pattern into its syntax tree; throws PatternSyntaxError with the offset of the fault. */
 export function parsePattern(text: string): Pattern {
@@ -50,7 +50,10 @@ function parseAnd(stream: TokenStream): ObservationExpression {
 
 function parseQualified(stream: TokenStream): ObservationExpression {
   let expression = parsePrimary(stream);
-  for (let qualifier = parseQualifier(stream); qualifier; qualifier = parseQualifier(stream)) {
+  let stacked = 0;
+  for (let at = stream.peek(), qualifier = parseQualifier(stream); qualifier; at = stream.peek(), qualifier = parseQualifier(stream)) {
+    // Each qualifier nests the tree one level; bound it like parentheses.
+    if (++stacked > MAX_NESTING) throw new PatternSyntaxError(at.position, `more than ${MAX_NESTING} stacked qualifiers`, stream.text);
     expression = { kind: 'qualified', expression, qualifier };
   }
   return expression;
@@ -62,9 +65,12 @@ function parsePrimary(stream: TokenStream): ObservationExpression {
     stream.expect(']', "']' after comparison expression");
     return { kind: 'observation', expression, objectTypes: [...objectTypesOf(expression)] };
   }
+  const open = stream.peek();
   if (stream.accept('(')) {
+    stream.nest(open);
     const inner = parseFollowedBy(stream);
     stream.expect(')', "')' to close the parenthesised observation expression");
+    stream.unnest();
     return inner;
   }
   return stream.fail(stream.peek(), "expected '[' to start an observation expression or '('");

@@ -2,6 +2,9 @@
 import type { Token } from './lexer.ts';
 import { PatternSyntaxError } from './pattern-syntax-error.ts';
 
+/** How deeply parentheses may nest in one pattern. */
+export const MAX_NESTING = 200;
+
 /** Walks the token list; every failure names the offset and what was expected there. */
 export class TokenStream {
   #index = 0;
@@ -10,6 +13,20 @@ export class TokenStream {
     readonly tokens: readonly Token[],
     readonly text: string,
   ) {}
+
+  #depth = 0;
+
+  /** Enters a parenthesised group; past MAX_NESTING the pattern is refused rather than overflowing the stack. */
+  nest(open: Token): void {
+    if (++this.#depth > MAX_NESTING) {
+      throw new PatternSyntaxError(open.position, `parentheses nested deeper than ${MAX_NESTING}`, this.text);
+    }
+  }
+
+  /** Leaves a parenthesised group. */
+  unnest(): void {
+    this.#depth--;
+  }
 
   /** The current token, not consumed. */
   peek(ahead = 0): Token {
