@@ -242,6 +242,12 @@ describe('observation operators and qualifiers', () => {
     expect(matches(`[ipv4-addr:value = '10.0.0.1'] REPEATS 3 TIMES WITHIN 19 SECONDS`, three)).toBe(false);
   });
 
+  it('stays bounded on an enormous REPEATS count', () => {
+    const huge = ip(0, '10.0.0.1', { number_observed: 2_000_000_000 });
+    expect(matches("[ipv4-addr:value = '10.0.0.1'] REPEATS 1500000000 TIMES", huge)).toBe(false);
+    expect(matches("[ipv4-addr:value = '10.0.0.1'] REPEATS 1000 TIMES", huge)).toBe(true);
+  });
+
   it('reports the observed-data ids of each binding and of the whole match', () => {
     const objects = [...ip(0), ...dom(10), ...ip(20, '10.9.9.9')];
     const result = matchPattern("[ipv4-addr:value = '10.0.0.1'] FOLLOWEDBY [domain-name:value = 'evil.example']", objects);
