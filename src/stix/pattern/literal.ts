@@ -21,7 +21,7 @@ function toLiteral(token: Token, stream: TokenStream): Literal | undefined {
       return { kind: 'string', value: token.text, position };
     case 'int': {
       const value = Number(token.text);
-      if (!Number.isSafeInteger(value)) stream.fail(token, 'integer constant out of range');
+      if (!Number.isSafeInteger(value)) stream.reject(token, 'integer constant out of range');
       return { kind: 'int', value, position };
     }
     case 'float':
@@ -32,17 +32,17 @@ function toLiteral(token: Token, stream: TokenStream): Literal | undefined {
         : undefined;
     case 'hex': {
       const value = decodeHex(token.text);
-      if (!value) stream.fail(token, "malformed hex constant: h'..' takes pairs of hex digits");
+      if (!value) stream.reject(token, "malformed hex constant: h'..' takes pairs of hex digits");
       return { kind: 'hex', value, position };
     }
     case 'binary': {
       const value = decodeBase64(token.text);
-      if (!value) stream.fail(token, "malformed binary constant: b'..' takes padded base64");
+      if (!value) stream.reject(token, "malformed binary constant: b'..' takes padded base64");
       return { kind: 'binary', value, position };
     }
     case 'timestamp': {
       const instant = parseInstant(token.text, true);
-      if (!instant) stream.fail(token, "malformed timestamp: t'..' takes RFC 3339 in UTC, e.g. t'2026-01-01T00:00:00Z'");
+      if (!instant) stream.reject(token, "malformed timestamp: t'..' takes RFC 3339 in UTC, e.g. t'2026-01-01T00:00:00Z'");
       return { kind: 'timestamp', value: token.text, millis: instant.millis, position };
     }
     default:

@@ -55,6 +55,11 @@ export class TokenStream {
     return this.next();
   }
 
+  /** Throws a syntax error at a token with just the message (for a token of the right kind but bad content). */
+  reject(token: Token, message: string): never {
+    throw new PatternSyntaxError(token.position, message, this.text);
+  }
+
   /** Throws a syntax error at a token, naming what was found there. */
   fail(token: Token, message: string): never {
     throw new PatternSyntaxError(token.position, `${message}, found ${describe(token)}`, this.text);
