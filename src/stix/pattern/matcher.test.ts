@@ -144,6 +144,11 @@ describe('comparisons inside one observation expression', () => {
     expect(matches("[url:value LIKE 'HTTP://%']", urls)).toBe(false);
     expect(matches("[url:value LIKE 'http://evil']", urls)).toBe(false);
     expect(matches("[url:value NOT LIKE '%evil%']", urls)).toBe(false);
+    // String escapes first (\\ is one backslash, \' a quote), then LIKE, where a backslash is an ordinary character.
+    const paths = observed(T0, [{ type: 'file', name: "C:\\Windows\\it's.exe" }]);
+    expect(matches("[file:name LIKE 'C:\\\\Windows\\\\%']", paths)).toBe(true);
+    expect(matches("[file:name LIKE '%\\\\it\\'s._xe']", paths)).toBe(true);
+    expect(matches("[file:name LIKE 'C:\\\\windows%']", paths)).toBe(false);
   });
 
   it('runs MATCHES unanchored over strings and over the bytes of binary and hex properties', () => {
