@@ -43,9 +43,10 @@ export class PatternIndex {
     const parsed = typeof pattern === 'string' ? parsePattern(pattern) : pattern;
     if (this.#entries.has(id)) this.remove(id);
     const requirement = requirementOf(parsed.root);
-    this.#entries.set(id, { pattern: parsed, requirement, sequence: this.#sequence++ });
+    const sequence = this.#sequence++;
     if (requirement.kind === 'types') {
       for (const type of requirement.types) getOrSet(this.#byType, type, () => new Set()).add(id);
+      this.#entries.set(id, { pattern: parsed, requirement, sequence });
       return;
     }
     const placed = requirement.keys.map((key) => {
@@ -55,8 +56,8 @@ export class PatternIndex {
       indexed.add(probe, id);
       return { ...key, probe };
     });
-    // Keep the placed keys (a trigram choice depends on the index's state) so remove() finds them.
-    this.#entries.set(id, { pattern: parsed, requirement: { kind: 'values', keys: placed }, sequence: this.#sequence - 1 });
+    // Keep the placed keys (a window choice depends on the index's state) so remove() finds them.
+    this.#entries.set(id, { pattern: parsed, requirement: { kind: 'values', keys: placed }, sequence });
   }
 
   /** Removes a pattern; false when the id was not indexed. */
@@ -87,17 +88,12 @@ export class PatternIndex {
     for (const observation of list) {
       for (const sco of observation.objects) this.#collect(sco, observation, candidates);
     }
-    const matched: Entry[] = [];
-    const ids: string[] = [];
+    const matched: [id: string, sequence: number][] = [];
     for (const id of candidates) {
       const entry = this.#entries.get(id)!;
-      if (this.#matches(entry.pattern, list)) {
-        matched.push(entry);
-        ids.push(id);
-      }
+      if (this.#matches(entry.pattern, list)) matched.push([id, entry.sequence]);
     }
-    const order = new Map(ids.map((id, i) => [id, matched[i].sequence]));
-    return ids.sort((a, b) => order.get(a)! - order.get(b)!);
+    return matched.sort((a, b) => a[1] - b[1]).map(([id]) => id);
   }
 
   #matches(pattern: Pattern, list: readonly Observation[]): boolean {
