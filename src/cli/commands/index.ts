@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../main.ts';
 import { registerId } from './id.ts';
 import { registerValidate } from './validate.ts';
+import { registerPattern } from './pattern.ts';
 
 /** Registers one command (or command group) on the program. */
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
@@ -11,3 +12,4 @@ export const commands: RegisterCommand[] = [
   registerId,
   registerValidate,
 ];
+export const commands: RegisterCommand[] = [registerPattern];
