@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.ts';
 import { registerId } from './id.ts';
-import { registerValidate } from './validate.ts';
 import { registerPattern } from './pattern.ts';
+import { registerValidate } from './validate.ts';
 
 /** Registers one command (or command group) on the program. */
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-/** Every command of the `parley` CLI, one module each; keep one import per line. */
+/** Every command of the `parley` CLI, one module each; keep one import per line and one entry per line. */
 export const commands: RegisterCommand[] = [
   registerId,
+  registerPattern,
   registerValidate,
 ];
-export const commands: RegisterCommand[] = [registerPattern];
