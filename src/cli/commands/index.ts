@@ -1,8 +1,21 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../main.ts';
+import { registerAccount } from './account.ts';
+import { registerCollection } from './collection.ts';
+import { registerExport } from './export.ts';
+import { registerImport } from './import.ts';
+import { registerServe } from './serve.ts';
+import { registerToken } from './token.ts';
 
 /** Registers one command (or command group) on the program. */
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 /** Every command of the `parley` CLI, one module each; keep one import per line. */
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [
+  registerServe,
+  registerCollection,
+  registerAccount,
+  registerToken,
+  registerImport,
+  registerExport,
+];
