@@ -90,9 +90,9 @@ export class ObjectWriter {
       const filter = objectFilterSql({ collection, ids: [id], versions, specVersions });
       const deleted = this.#db.prepare(`DELETE FROM taxii_objects WHERE ${filter.sql}`).run(...filter.params).changes;
       this.#db.prepare(`UPDATE taxii_objects SET
-          is_latest = (version_key = (SELECT max(version_key) FROM taxii_objects WHERE collection = ?1 AND id = ?2)),
-          is_first = (version_key = (SELECT min(version_key) FROM taxii_objects WHERE collection = ?1 AND id = ?2))
-        WHERE collection = ?1 AND id = ?2`).run(collection, id);
+          is_latest = (version_key = (SELECT max(version_key) FROM taxii_objects WHERE collection = @collection AND id = @id)),
+          is_first = (version_key = (SELECT min(version_key) FROM taxii_objects WHERE collection = @collection AND id = @id))
+        WHERE collection = @collection AND id = @id`).run({ collection, id });
       return deleted;
     });
     return run.immediate();
