@@ -31,6 +31,7 @@ export async function startServe(dataDir: string): Promise<{ child: ChildProcess
 /** Waits for a child to exit and returns its code (or signal name). */
 export async function exited(child: ChildProcess): Promise<number | string> {
   if (child.exitCode !== null) return child.exitCode;
+  if (child.signalCode !== null) return child.signalCode;
   const [code, signal] = await once(child, 'exit');
   return (code as number | null) ?? (signal as string);
 }

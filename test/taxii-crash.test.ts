@@ -45,7 +45,7 @@ describe('kill -9 during concurrent POSTs', () => {
     const clients = [1, 2, 3, 4].map(client);
     const deadline = Date.now() + 30_000;
     while (completed < 8 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-    child.kill('SIGKILL');
+    child.kill("SIGKILL");
     await Promise.all(clients);
     expect(await exited(child)).toBe('SIGKILL');
     expect(completed).toBeGreaterThanOrEqual(8);

@@ -8,9 +8,9 @@ export interface SqlFilter {
 }
 
 /** The WHERE clause (without date bounds) for a query's id, type, version and spec_version filters. */
-export function objectFilterSql(query: Omit<ObjectQuery, 'limit' | 'next' | 'addedAfter'>): SqlFilter {
+export function objectFilterSql(collectionKey: number, query: Omit<ObjectQuery, 'limit' | 'next' | 'addedAfter' | 'collection'>): SqlFilter {
   const clauses = ['collection = ?'];
-  const params: (string | number)[] = [query.collection];
+  const params: (string | number)[] = [collectionKey];
   addIn(clauses, params, 'id', query.ids);
   addIn(clauses, params, 'type', query.types);
   addIn(clauses, params, 'spec_version', query.specVersions);

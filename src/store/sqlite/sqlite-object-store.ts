@@ -28,12 +28,16 @@ export class SqliteObjectStore implements ObjectStore {
 
   query(query: ObjectQuery): Promise<ObjectPage> {
     return this.#gate.run(() => {
-      const filter = objectFilterSql(query);
+      const key = this.#db.prepare<[string], { seq: number }>('SELECT seq FROM taxii_collections WHERE id = ?').get(query.collection)?.seq;
+      if (key === undefined) throw new ParleyError('NOT_FOUND', `collection ${query.collection} does not exist`);
+      const filter = objectFilterSql(key, query);
       const filterKey = JSON.stringify([query.collection, query.addedAfter ?? null, query.ids ?? null, query.types ?? null,
         query.versions ?? null, query.specVersions ?? null]);
       const after = Math.max(query.addedAfter ?? -1, query.next === undefined ? -1 : decodeCursor(this.#secret, filterKey, query.next));
+      // With match[id], look the ids up (few rows, then sorted) rather than scan the collection in date_added order.
+      const index = query.ids && query.ids.length > 0 ? ' INDEXED BY taxii_objects_version' : '';
       const rows = this.#db.prepare<(string | number)[], VersionRow>(
-        `SELECT id, type, version, date_added, spec_version, media_type, json FROM taxii_objects
+        `SELECT id, type, version, date_added, spec_version, media_type, json FROM taxii_objects${index}
          WHERE ${filter.sql} AND date_added > ? ORDER BY date_added LIMIT ?`,
       ).all(...filter.params, after, query.limit + 1);
       const more = rows.length > query.limit;
@@ -52,7 +56,8 @@ export class SqliteObjectStore implements ObjectStore {
       if (!this.#db.prepare('SELECT 1 FROM taxii_collections WHERE id = ?').get(collection)) {
         throw new ParleyError('NOT_FOUND', `collection ${collection} does not exist`);
       }
-      return this.#db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM taxii_objects WHERE collection = ?').get(collection)?.n ?? 0;
+      return this.#db.prepare<[string], { n: number }>(
+        'SELECT count(*) AS n FROM taxii_objects WHERE collection = (SELECT seq FROM taxii_collections WHERE id = ?)').get(collection)?.n ?? 0;
     });
   }
 }
