@@ -65,4 +65,20 @@ describe('parley CLI for the TAXII node', () => {
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
   }, 60_000);
+
+  it('takes title and max_content_length from node.json and exits 0 on SIGINT', async () => {
+    writeFileSync(join(dir, 'node.json'), JSON.stringify({ title: 'CERT node', contact: 'cert@example.org', max_content_length: 4096 }));
+    const { child, url } = await startServe(dir);
+    const headers = { authorization: `Basic ${Buffer.from('ops:pw').toString('base64')}`, accept: TAXII };
+    const discovery = (await (await fetch(`${url}/taxii2/`, { headers })).json()) as { title: string; contact: string };
+    expect([discovery.title, discovery.contact]).toEqual(['CERT node', 'cert@example.org']);
+    const root = (await (await fetch(`${url}/taxii2/parley/`, { headers })).json()) as { max_content_length: number };
+    expect(root.max_content_length).toBe(4096);
+    const big = await fetch(`${url}/taxii2/parley/collections/${collection}/objects/`, {
+      method: 'POST', headers: { ...headers, 'content-type': TAXII }, body: JSON.stringify({ objects: Array.from({ length: 20 }, (_, i) => indicator(i + 10)) }),
+    });
+    expect(big.status).toBe(413);
+    child.kill('SIGINT');
+    expect(await exited(child)).toBe(0);
+  }, 60_000);
 });

@@ -17,6 +17,11 @@ describe('TAXII 2.1 endpoints over HTTP', () => {
     expect(body).toEqual({ title: 'Test node', default: `${node.root}/`, api_roots: [`${node.root}/`] });
   });
 
+  it('echoes a valid X-Request-Id and replaces an invalid one', async () => {
+    expect((await node.get('/', 'alice', { 'x-request-id': 'abc-123' })).headers.get('x-request-id')).toBe('abc-123');
+    expect((await node.get('/', 'alice', { 'x-request-id': 'bad id!' })).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('serves the API root and healthz', async () => {
     const body = await (await node.get('/')).json();
     expect(body).toEqual({ title: 'Parley', versions: [TAXII], max_content_length: 16 * 1024 * 1024 });

@@ -130,6 +130,23 @@ for (const backend of backends()) {
       expect(await store.accounts.verifyToken(token)).toBeUndefined();
     });
 
+    it('keeps date_added unique and increasing across two connections writing at once', async () => {
+      const store = open();
+      if (!('sqlite' in store)) return;
+      const { id } = await store.collections.addCollection({ title: 'c' });
+      const second = openSqliteStore(((store as { sqlite: { name: string } }).sqlite.name).replace(/\/parley\.db$/, ''));
+      try {
+        const writes = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? store : second).objects.put(id, [indicator(1000 + i * 2), indicator(1001 + i * 2)]));
+        const dates = (await Promise.all(writes)).flat().map((o) => o.dateAdded);
+        expect(new Set(dates).size).toBe(40);
+        const page = await store.objects.query({ collection: id, limit: 100 });
+        const ordered = page.objects.map((o) => o.dateAdded);
+        expect(ordered).toEqual([...dates].sort((a, b) => a - b));
+      } finally {
+        await second.close();
+      }
+    });
+
     it('refuses unknown collections and duplicate ids', async () => {
       const store = open();
       await expect(store.objects.put('nope', [indicator(1)])).rejects.toThrow(/does not exist/);

@@ -36,13 +36,19 @@ export async function createNodeServer(options: { store: Store; node: NodeInfo; 
   };
 }
 
-/** Reads the optional `DATA/node.json` ({ "title", "description", "contact" }); defaults when absent. */
-export function readNodeInfo(dataDir: string): NodeInfo {
+/** The optional `DATA/node.json`: discovery information plus the default API root's max_content_length. */
+export interface NodeConfig {
+  info: NodeInfo;
+  maxContentLength?: number;
+}
+
+/** Reads the optional `DATA/node.json` ({ "title", "description", "contact", "max_content_length" }). */
+export function readNodeConfig(dataDir: string): NodeConfig {
   let text: string;
   try {
     text = readFileSync(join(dataDir, 'node.json'), 'utf8');
   } catch {
-    return Object.freeze({ title: 'Parley node' });
+    return Object.freeze({ info: Object.freeze({ title: 'Parley node' }) });
   }
   let parsed: unknown;
   try {
@@ -51,9 +57,14 @@ export function readNodeInfo(dataDir: string): NodeInfo {
     throw new ParleyError('BAD_REQUEST', `${join(dataDir, 'node.json')} is not valid JSON`);
   }
   const o = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
-  return Object.freeze({
+  const max = o.max_content_length;
+  if (max !== undefined && !(Number.isInteger(max) && (max as number) > 0)) {
+    throw new ParleyError('BAD_REQUEST', `${join(dataDir, 'node.json')}: max_content_length must be a positive integer`);
+  }
+  const info: NodeInfo = Object.freeze({
     title: typeof o.title === 'string' ? o.title : 'Parley node',
     ...(typeof o.description === 'string' ? { description: o.description } : {}),
     ...(typeof o.contact === 'string' ? { contact: o.contact } : {}),
   });
+  return Object.freeze({ info, ...(max === undefined ? {} : { maxContentLength: max as number }) });
 }

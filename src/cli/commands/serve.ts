@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
-import { createNodeServer, readNodeInfo } from '../../taxii/node-server.ts';
+import { createNodeServer, readNodeConfig } from '../../taxii/node-server.ts';
 import { withDataOption } from '../data-dir.ts';
 import type { RegisterCommand } from './index.ts';
 
@@ -17,8 +17,13 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       }
       // JSON logs go to stderr so that stdout carries only the `listening on` contract line.
       const logger = pino({ level: process.env.PARLEY_LOG_LEVEL ?? 'info' }, pino.destination(2));
+      const config = readNodeConfig(options.data);
       const store = openSqliteStore(options.data);
-      const server = await createNodeServer({ store, node: readNodeInfo(options.data), logger, host: options.host, port });
+      if (config.maxContentLength !== undefined) {
+        const root = (await store.collections.apiRoots()).find((r) => r.isDefault);
+        if (root) await store.collections.putApiRoot({ ...root, maxContentLength: config.maxContentLength });
+      }
+      const server = await createNodeServer({ store, node: config.info, logger, host: options.host, port });
       ctx.output.out(`listening on ${server.url}`);
       const signal = await new Promise<string>((resolve) => {
         process.once('SIGTERM', () => resolve('SIGTERM'));
