@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { ParleyError } from '../../errors.ts';
 import type { ObjectPage, ObjectQuery, ObjectStore, ObjectVersion, PutOutcome, StixObject, VersionMatch } from '../object-store.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
@@ -14,12 +15,26 @@ export class SqliteObjectStore implements ObjectStore {
   readonly #gate: ConnectionGate;
   readonly #secret: Buffer;
   readonly #writer: ObjectWriter;
+  readonly #collectionKey;
+  /** Prepared page queries by SQL text; the filter shapes are few, so this stays small. */
+  readonly #statements = new Map<string, Statement<(string | number)[], VersionRow>>();
 
   constructor(db: SqliteDatabase, gate: ConnectionGate, cursorSecret: Buffer) {
     this.#db = db;
     this.#gate = gate;
     this.#secret = cursorSecret;
     this.#writer = new ObjectWriter(db);
+    this.#collectionKey = db.prepare<[string], { seq: number }>('SELECT seq FROM taxii_collections WHERE id = ?');
+  }
+
+  #statement(sql: string): Statement<(string | number)[], VersionRow> {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      if (this.#statements.size >= 256) this.#statements.clear();
+      statement = this.#db.prepare<(string | number)[], VersionRow>(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   put(collection: string, objects: readonly StixObject[]): Promise<PutOutcome[]> {
@@ -28,7 +43,7 @@ export class SqliteObjectStore implements ObjectStore {
 
   query(query: ObjectQuery): Promise<ObjectPage> {
     return this.#gate.run(() => {
-      const key = this.#db.prepare<[string], { seq: number }>('SELECT seq FROM taxii_collections WHERE id = ?').get(query.collection)?.seq;
+      const key = this.#collectionKey.get(query.collection)?.seq;
       if (key === undefined) throw new ParleyError('NOT_FOUND', `collection ${query.collection} does not exist`);
       const filter = objectFilterSql(key, query);
       const filterKey = JSON.stringify([query.collection, query.addedAfter ?? null, query.ids ?? null, query.types ?? null,
@@ -36,10 +51,8 @@ export class SqliteObjectStore implements ObjectStore {
       const after = Math.max(query.addedAfter ?? -1, query.next === undefined ? -1 : decodeCursor(this.#secret, filterKey, query.next));
       // With match[id], look the ids up (few rows, then sorted) rather than scan the collection in date_added order.
       const index = query.ids && query.ids.length > 0 ? ' INDEXED BY taxii_objects_version' : '';
-      const rows = this.#db.prepare<(string | number)[], VersionRow>(
-        `SELECT id, type, version, date_added, spec_version, media_type, json FROM taxii_objects${index}
-         WHERE ${filter.sql} AND date_added > ? ORDER BY date_added LIMIT ?`,
-      ).all(...filter.params, after, query.limit + 1);
+      const rows = this.#statement(`SELECT id, type, version, date_added, spec_version, media_type, json FROM taxii_objects${index}
+         WHERE ${filter.sql} AND date_added > ? ORDER BY date_added LIMIT ?`).all(...filter.params, after, query.limit + 1);
       const more = rows.length > query.limit;
       const objects = rows.slice(0, query.limit).map(toVersion);
       const last = objects[objects.length - 1];
