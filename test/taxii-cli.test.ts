@@ -22,6 +22,14 @@ describe('parley CLI for the TAXII node', () => {
     expect(runParley(['collection', 'list', ...data]).stdout).toBe(`${collection}\tparley\tShared\nfixed-id\tparley\tFixed\n`);
   });
 
+  it('adds API roots and collections in them', () => {
+    expect(runParley(['root', 'add', 'sharing', '--title', 'Sharing', '--max-content-length', '2048', ...data]).stdout).toBe('api root /taxii2/sharing/\n');
+    expect(runParley(['root', 'add', 'Bad Name', '--title', 'x', ...data]).status).toBe(1);
+    expect(runParley(['root', 'list', ...data]).stdout).toBe(`parley\tdefault\t${16 * 1024 * 1024}\tParley\nsharing\t-\t2048\tSharing\n`);
+    expect(runParley(['collection', 'add', 'In sharing', '--id', 'in-sharing', '--root', 'sharing', ...data]).stdout).toBe('in-sharing\n');
+    expect(runParley(['collection', 'add', 'Nowhere', '--root', 'missing', ...data]).status).toBe(1);
+  });
+
   it('manages accounts and tokens', () => {
     expect(runParley(['account', 'add', 'ops', '--password-stdin', '--read', collection, '--write', collection, ...data], 'pw\n'))
       .toMatchObject({ status: 0, stdout: 'account ops created\n' });
@@ -62,6 +70,11 @@ describe('parley CLI for the TAXII node', () => {
       headers: { authorization: `Basic ${Buffer.from('ops:pw').toString('base64')}`, accept: TAXII },
     });
     expect(((await res.json()) as { objects: unknown[] }).objects).toHaveLength(3);
+    const headers = { authorization: `Basic ${Buffer.from('ops:pw').toString('base64')}`, accept: TAXII };
+    const discovery = (await (await fetch(`${url}/taxii2/`, { headers })).json()) as { default: string; api_roots: string[] };
+    expect(discovery).toMatchObject({ default: `${url}/taxii2/parley/`, api_roots: [`${url}/taxii2/parley/`, `${url}/taxii2/sharing/`] });
+    expect(((await (await fetch(`${url}/taxii2/sharing/`, { headers })).json()) as { max_content_length: number }).max_content_length).toBe(2048);
+    expect((await fetch(`${url}/taxii2/sharing/collections/${collection}/`, { headers })).status).toBe(404);
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
   }, 60_000);

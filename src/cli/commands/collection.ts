@@ -8,10 +8,11 @@ export const registerCollection: RegisterCommand = (program, ctx) => {
   withDataOption(group.command('add <title>').description('create a collection in the default API root; prints its id'))
     .option('--id <id>', 'collection id (default: a random UUID)')
     .option('--description <text>', 'collection description')
-    .action(async (title: string, options: { data: string; id?: string; description?: string }) => {
+    .option('--root <name>', 'API root (default: the default API root)')
+    .action(async (title: string, options: { data: string; id?: string; description?: string; root?: string }) => {
       const store = openSqliteStore(options.data);
       try {
-        const collection = await store.collections.addCollection({ title, id: options.id, description: options.description });
+        const collection = await store.collections.addCollection({ title, id: options.id, description: options.description, apiRoot: options.root });
         ctx.output.out(collection.id);
       } finally {
         await store.close();

@@ -4,6 +4,7 @@ import { registerAccount } from './account.ts';
 import { registerCollection } from './collection.ts';
 import { registerExport } from './export.ts';
 import { registerImport } from './import.ts';
+import { registerRoot } from './root.ts';
 import { registerServe } from './serve.ts';
 import { registerToken } from './token.ts';
 
@@ -13,6 +14,7 @@ export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 /** Every command of the `parley` CLI, one module each; keep one import per line. */
 export const commands: RegisterCommand[] = [
   registerServe,
+  registerRoot,
   registerCollection,
   registerAccount,
   registerToken,
