@@ -22,6 +22,21 @@ describe('TAXII 2.1 endpoints over HTTP', () => {
     expect((await node.get('/', 'alice', { 'x-request-id': 'bad id!' })).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('lets other route groups be mounted beside TAXII', async () => {
+    const { createNodeServer } = await import('../src/taxii/node-server.ts');
+    const pino = (await import('pino')).default;
+    const server = await createNodeServer({
+      store: node.store, node: { title: 'x' }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0,
+      mount: (app) => void app.get('/api/ping', (c) => c.json({ pong: true })),
+    });
+    try {
+      expect(await (await fetch(`${server.url}/api/ping`)).json()).toEqual({ pong: true });
+      expect((await fetch(`${server.url}/taxii2/`)).status).toBe(401);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('serves the API root and healthz', async () => {
     const body = await (await node.get('/')).json();
     expect(body).toEqual({ title: 'Parley', versions: [TAXII], max_content_length: 16 * 1024 * 1024 });

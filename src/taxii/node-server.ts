@@ -9,17 +9,29 @@ import type { Store } from '../store/store.ts';
 import { createTaxiiApp } from './taxii-app.ts';
 import type { NodeInfo, TaxiiEnv } from './taxii-env.ts';
 
-/** A running node: its URL, its app (to mount more routes before traffic arrives) and a clean shutdown. */
+/** A running node: its URL, its app and a clean shutdown. */
 export interface NodeServer {
   url: string;
+  /** The app serving requests; Hono's router is built on the first request, so mount routes through `mount`. */
   app: Hono<TaxiiEnv>;
   /** Stops accepting connections and resolves once in-flight requests have finished. */
   close(): Promise<void>;
 }
 
+/** What `createNodeServer` needs; `mount` adds other route groups (hotline API, console) before listening. */
+export interface NodeServerOptions {
+  store: Store;
+  node: NodeInfo;
+  logger: Logger;
+  host: string;
+  port: number;
+  mount?: (app: Hono<TaxiiEnv>) => void;
+}
+
 /** Starts the HTTP server on host:port (0 = a free port) and resolves once it accepts connections. */
-export async function createNodeServer(options: { store: Store; node: NodeInfo; logger: Logger; host: string; port: number }): Promise<NodeServer> {
+export async function createNodeServer(options: NodeServerOptions): Promise<NodeServer> {
   const app = createTaxiiApp(options);
+  options.mount?.(app);
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s));
     s.once('error', reject);
