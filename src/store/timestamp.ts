@@ -1,0 +1,45 @@
+import { ParleyError } from '../errors.ts';
+
+const RFC3339 = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/;
+
+/** Parses an RFC 3339 UTC timestamp into integer microseconds since the epoch (digits past the sixth are dropped). */
+export function parseMicros(text: string): number {
+  const m = RFC3339.exec(text);
+  const ms = m && isCalendarTime(m[1]!, m[2]!) ? Date.parse(`${m[1]}T${m[2]}Z`) : NaN;
+  if (!m || Number.isNaN(ms)) throw new ParleyError('INVALID_FILTER', `"${text}" is not an RFC 3339 UTC timestamp`);
+  const fraction = (m[3] ?? '').padEnd(6, '0').slice(0, 6);
+  return ms * 1000 + Number(fraction);
+}
+
+/** Renders integer microseconds as RFC 3339 with exactly six fractional digits (TAXII date_added). */
+export function renderMicros(micros: number): string {
+  const ms = Math.floor(micros / 1000);
+  const iso = new Date(ms).toISOString();
+  const rest = String(micros - ms * 1000).padStart(3, '0');
+  return `${iso.slice(0, 23)}${rest}Z`;
+}
+
+/**
+ * A sortable key for a STIX version timestamp: nine fractional digits, so that "…:00Z" and "…:00.000Z" (the same
+ * instant, STIX 2.1 §3.2) compare equal and keys order as instants.
+ */
+export function versionKey(text: string): string {
+  const m = RFC3339.exec(text);
+  if (!m || !isCalendarTime(m[1]!, m[2]!)) {
+    throw new ParleyError('INVALID_FILTER', `"${text}" is not an RFC 3339 UTC timestamp`);
+  }
+  return `${m[1]}T${m[2]}.${(m[3] ?? '').padEnd(9, '0').slice(0, 9)}Z`;
+}
+
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Field range checks (cheaper than Date.parse on the write path); leap seconds allowed as :60. */
+function isCalendarTime(date: string, time: string): boolean {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const day = Number(date.slice(8, 10));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const maxDay = month === 2 && !leap ? 28 : DAYS[month - 1];
+  return month >= 1 && month <= 12 && day >= 1 && day <= (maxDay ?? 0)
+    && Number(time.slice(0, 2)) < 24 && Number(time.slice(3, 5)) < 60 && Number(time.slice(6, 8)) <= 60;
+}
