@@ -31,8 +31,7 @@ export class Counterpart {
   /** Every message id POSTed, duplicates included, in arrival order. */
   readonly requests: string[] = [];
   mode: CounterpartMode | ((message: Message) => CounterpartMode) = 'accept';
-  readonly #leaves: Buffer[] = [];
-  readonly #receipts = new Map<string, TransportReceipt>();
+  readonly log: ReceiptLog;
   #server: Server | undefined;
   #port = 0;
 
@@ -41,6 +40,7 @@ export class Counterpart {
     const pair = generateSigningKeyPair();
     this.publicKey = publicKeyFromBase64url(pair.publicKey);
     this.#privateKey = privateKeyFromPem(pair.privateKeyPem);
+    this.log = new ReceiptLog(partyId, this.#privateKey);
   }
 
   /** Listens (again on the same port after a close, so the sender sees the same address come back). */
@@ -88,26 +88,44 @@ export class Counterpart {
     return status(message, [this.#accept(message)], []);
   }
 
-  // A duplicate (same id + modified) is not re-applied: its original receipt is returned again.
   #accept(message: Message): TransportReceipt {
+    const { receipt, fresh } = this.log.accept(message);
+    if (fresh) this.accepted.push(message);
+    return receipt;
+  }
+}
+
+/** A receiving node's Merkle log of accepted messages, issuing real signed receipts. */
+export class ReceiptLog {
+  readonly #partyId: string;
+  readonly #privateKey: KeyObject;
+  readonly #leaves: Buffer[] = [];
+  readonly #receipts = new Map<string, TransportReceipt>();
+
+  constructor(partyId: string, privateKey: KeyObject) {
+    this.#partyId = partyId;
+    this.#privateKey = privateKey;
+  }
+
+  // A duplicate (same id + modified) is not re-applied: its original receipt is returned again.
+  accept(message: Message): { receipt: TransportReceipt; fresh: boolean } {
     const key = `${message.id}|${message.modified}`;
     const known = this.#receipts.get(key);
-    if (known) return known;
-    this.accepted.push(message);
+    if (known) return { receipt: known, fresh: false };
     this.#leaves.push(leafHash(canonicalBytes(message)));
     const index = this.#leaves.length - 1;
     const checkpoint = signCheckpoint({
-      origin: this.partyId, tree_size: this.#leaves.length, root_hash: rootFromLeafHashes(this.#leaves).toString('base64'),
+      origin: this.#partyId, tree_size: this.#leaves.length, root_hash: rootFromLeafHashes(this.#leaves).toString('base64'),
       timestamp: new Date().toISOString(), key_id: 'node-key',
     }, this.#privateKey);
     const body = {
-      type: 'x-parley-receipt' as const, message_id: message.id, message_modified: message.modified, recipient_ref: this.partyId,
+      type: 'x-parley-receipt' as const, message_id: message.id, message_modified: message.modified, recipient_ref: this.#partyId,
       received_at: new Date().toISOString(), leaf_index: index, checkpoint,
       inclusion_proof: inclusionProof(index, this.#leaves).map((h) => h.toString('base64')), key_id: 'node-key',
     };
     const receipt: TransportReceipt = { ...body, signature: signCanonical(body, this.#privateKey) };
     this.#receipts.set(key, receipt);
-    return receipt;
+    return { receipt, fresh: true };
   }
 }
 
