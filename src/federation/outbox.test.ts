@@ -232,3 +232,29 @@ describe('Outbox over SQLite and real HTTP counterparts', () => {
     expect(await o.list()).toEqual([]);
   });
 });
+
+describe('Outbox routing failures', () => {
+  it('retries with backoff when no route is known or the route lookup fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-outbox-route-'));
+    const db = openSqliteDatabase(join(dir, 'node.db'));
+    try {
+      migrate(db, [outboxMigrations]);
+      const [b, c] = [testParty('CERT-B').party.id, testParty('CERT-C').party.id];
+      const now = Date.parse('2026-03-01T10:00:00.000Z');
+      const o = new Outbox({
+        store: new SqliteOutboxStore(db), now: () => now, random: () => 1,
+        transport: { deliver: async () => ({ outcome: 'failed', reason: 'unused', retryable: true }) },
+        route: async (id) => { if (id === c) throw new Error('party record unreadable'); return undefined; },
+      });
+      const [m] = threadOf(sender, [b, c], 1);
+      await o.dispatch(m, [], [b, c]);
+      await o.runDue();
+      const byRecipient = new Map((await o.list()).map((d) => [d.recipient, d]));
+      expect(byRecipient.get(b)).toMatchObject({ state: 'failing', lastError: `no address known for ${b}`, nextAttemptAt: '2026-03-01T10:00:01.000Z' });
+      expect(byRecipient.get(c)).toMatchObject({ state: 'failing', lastError: 'party record unreadable' });
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

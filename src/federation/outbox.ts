@@ -148,9 +148,11 @@ export class Outbox implements Dispatcher {
       const controller = new AbortController();
       const entry: InFlight = { recipient: delivery.recipient, controller, done: Promise.resolve() };
       this.#inFlight.set(delivery.seq, entry);
-      entry.done = this.#attempt(delivery, controller).finally(() => {
+      entry.done = this.#attempt(delivery, controller).then((recorded) => {
         this.#inFlight.delete(delivery.seq);
-        this.#wake();
+        // A store that cannot record is not hammered: the worker looks again a second later.
+        if (recorded) this.#wake();
+        else this.#sleep(1000);
       });
     }
   }
@@ -162,23 +164,39 @@ export class Outbox implements Dispatcher {
     if (next === undefined) return;
     const delay = Date.parse(next) - this.#o.now();
     if (delay <= 0 && this.#inFlight.size > 0) return;
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#wake(), Math.min(Math.max(delay, 10), 2 ** 31 - 1));
+    this.#sleep(delay);
   }
 
-  async #attempt(delivery: Delivery, controller: AbortController): Promise<void> {
+  #sleep(ms: number): void {
+    if (!this.#running) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#wake(), Math.min(Math.max(ms, 10), 2 ** 31 - 1));
+  }
+
+  // Resolves true when the outcome was recorded; false when the store or a hook failed (the worker then backs off).
+  async #attempt(delivery: Delivery, controller: AbortController): Promise<boolean> {
     const { store, attemptTimeoutMs } = this.#o;
     const timeout = setTimeout(() => controller.abort(new Error(`no answer within ${attemptTimeoutMs} ms`)), attemptTimeoutMs);
     try {
-      const envelope = await store.envelope(delivery.seq);
-      const route = await this.#o.route(delivery.recipient);
-      if (route?.mode === 'pull') return await this.#publish(delivery, envelope);
-      const result: DeliveryResult = route === undefined
-        ? { outcome: 'failed', reason: `no address known for ${delivery.recipient}`, retryable: true }
-        : await this.#deliver(route.target, envelope, controller.signal);
+      let result: DeliveryResult;
+      try {
+        const envelope = await store.envelope(delivery.seq);
+        const route = await this.#o.route(delivery.recipient);
+        if (route?.mode === 'pull') {
+          await this.#publish(delivery, envelope);
+          return true;
+        }
+        result = route === undefined
+          ? { outcome: 'failed', reason: `no address known for ${delivery.recipient}`, retryable: true }
+          : await this.#deliver(route.target, envelope, controller.signal);
+      } catch (error) {
+        result = { outcome: 'failed', reason: reasonOf(error), retryable: true };
+      }
       await this.#record(delivery, result);
+      return true;
     } catch (error) {
       this.#o.onError?.(error, delivery);
+      return false;
     } finally {
       clearTimeout(timeout);
     }
