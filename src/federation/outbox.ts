@@ -51,6 +51,7 @@ export class Outbox implements Dispatcher {
   readonly #o: Required<Omit<OutboxOptions, 'collectionWriter' | 'guard' | 'onDelivered' | 'onError'>> & OutboxOptions;
   readonly #inFlight = new Map<number, InFlight>();
   #running = false;
+  #stopping = false;
   #pumping: Promise<void> | undefined;
   #pumpAgain = false;
   #timer: NodeJS.Timeout | undefined;
@@ -73,12 +74,14 @@ export class Outbox implements Dispatcher {
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    this.#stopping = false;
     this.#wake();
   }
 
   /** Stops taking new attempts and waits for those in flight, aborting them after `stopTimeoutMs`. */
   async stop(): Promise<void> {
     this.#running = false;
+    this.#stopping = true;
     clearTimeout(this.#timer);
     await this.#pumping;
     const pending = [...this.#inFlight.values()];
@@ -129,19 +132,23 @@ export class Outbox implements Dispatcher {
       do {
         this.#pumpAgain = false;
         await this.#startDue();
+        await this.#schedule();
       } while (this.#pumpAgain);
-      await this.#schedule();
-    })().catch(() => undefined).finally(() => { this.#pumping = undefined; });
+    })().catch(() => this.#sleep(1000)).finally(() => {
+      this.#pumping = undefined;
+      // A wake that came after the last look at the store must not be lost.
+      if (this.#pumpAgain) void this.#pump();
+    });
     return this.#pumping;
   }
 
   async #startDue(): Promise<void> {
     const { store, maxInFlight, perRecipient } = this.#o;
-    if (this.#inFlight.size >= maxInFlight) return;
+    if (this.#stopping || this.#inFlight.size >= maxInFlight) return;
     // Read past what is in flight so a blocked recipient never hides the others.
     const due = await store.due(iso(this.#o.now()), this.#inFlight.size + maxInFlight * (perRecipient + 4) + 32);
     for (const delivery of due) {
-      if (this.#inFlight.size >= maxInFlight) return;
+      if (this.#stopping || this.#inFlight.size >= maxInFlight) return;
       if (this.#inFlight.has(delivery.seq)) continue;
       const busy = [...this.#inFlight.values()].filter((f) => f.recipient === delivery.recipient).length;
       if (busy >= perRecipient) continue;
@@ -157,13 +164,18 @@ export class Outbox implements Dispatcher {
     }
   }
 
-  // Sleeps until the earliest retry; attempts in flight wake the loop when they end.
+  // Sleeps until the earliest retry that could start; attempts in flight wake the loop when they end, so their
+  // deliveries and busy recipients are left out (a hung counterpart must not delay another's retry).
   async #schedule(): Promise<void> {
     if (!this.#running) return;
-    const next = await this.#o.store.nextAttemptAt();
+    const flights = [...this.#inFlight.entries()];
+    const count = new Map<string, number>();
+    for (const [, f] of flights) count.set(f.recipient, (count.get(f.recipient) ?? 0) + 1);
+    const busy = [...count].filter(([, n]) => n >= this.#o.perRecipient).map(([recipient]) => recipient);
+    const next = await this.#o.store.nextAttemptAt({ seqs: flights.map(([seq]) => seq), recipients: busy });
     if (next === undefined) return;
     const delay = Date.parse(next) - this.#o.now();
-    if (delay <= 0 && this.#inFlight.size > 0) return;
+    if (delay <= 0 && this.#inFlight.size >= this.#o.maxInFlight) return;
     this.#sleep(delay);
   }
 
