@@ -130,6 +130,32 @@ describe('Outbox over SQLite and real HTTP counterparts', () => {
     expect((await o.list({ recipient: slow.partyId, state: 'failing' }))[0].lastError).toBe('no answer within 4000 ms');
   });
 
+  it('bounds attempts in flight overall and per recipient while delivering everything', async () => {
+    const nodes = await Promise.all(['N1', 'N2', 'N3', 'N4', 'N5'].map((n) => counterpart(n)));
+    let inFlightNow = 0;
+    let inFlightMax = 0;
+    for (const n of nodes) n.delayMs = 30;
+    const o = outbox({ maxInFlight: 3, perRecipient: 1 });
+    for (let i = 0; i < 4; i++) {
+      const [m] = threadOf(sender, nodes.map((n) => n.partyId), 1);
+      await o.dispatch(m, [], nodes.map((n) => n.partyId));
+    }
+    const sampler = setInterval(() => {
+      inFlightNow = nodes.reduce((sum, n) => sum + n.concurrent, 0);
+      inFlightMax = Math.max(inFlightMax, inFlightNow);
+    }, 2);
+    try {
+      o.start();
+      await waitFor(async () => (await o.list({ state: 'delivered', limit: 100 })).length === 20, 8000);
+    } finally {
+      clearInterval(sampler);
+    }
+    expect(nodes.map((n) => n.accepted.length)).toEqual([4, 4, 4, 4, 4]);
+    expect(nodes.map((n) => n.maxConcurrent)).toEqual([1, 1, 1, 1, 1]);
+    expect(inFlightMax).toBeGreaterThan(1);
+    expect(inFlightMax).toBeLessThanOrEqual(3);
+  });
+
   it('schedules retries with exponential backoff and full jitter on the injected clock, then gives up', async () => {
     const b = await counterpart('CERT-B');
     b.mode = 'error-500';
