@@ -1,37 +1,11 @@
 import type { Message } from '../hotline/message.ts';
-import type { Delivery, DeliveryFilter, OutboxEnvelope, OutboxStore } from '../store/outbox-store.ts';
-import type { DeliveryResult, DeliveryTarget, DeliveryTransport, Dispatcher, StixObject, TransportReceipt } from './delivery-transport.ts';
-import type { OutboxCollectionWriter } from './outbox-collection.ts';
-import { afterFailure, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+import type { Delivery, DeliveryFilter, OutboxEnvelope } from '../store/outbox-store.ts';
+import type { DeliveryResult, Dispatcher, StixObject, TransportReceipt } from './delivery-transport.ts';
+import { deliverWithin, reasonOf } from './delivery-attempt.ts';
+import type { OutboxOptions } from './outbox-options.ts';
+import { afterFailure, DEFAULT_RETRY_POLICY } from './retry-policy.ts';
 
-/** How a recipient is reached: pushed to its inbox, or published for it to pull. */
-export type DeliveryRoute = { mode: 'push'; target: DeliveryTarget } | { mode: 'pull' };
-
-/** What the outbox needs; everything but store, transport and route has a default. */
-export interface OutboxOptions {
-  store: OutboxStore;
-  transport: DeliveryTransport;
-  /** The route to a recipient, or undefined when none is known yet (the attempt fails and is retried). */
-  route: (partyId: string) => Promise<DeliveryRoute | undefined>;
-  /** Needed when any recipient is in pull mode. */
-  collectionWriter?: OutboxCollectionWriter;
-  policy?: RetryPolicy;
-  /** Each attempt is aborted after this long (default 30 s). */
-  attemptTimeoutMs?: number;
-  /** Attempts in flight overall (default 8) and per recipient (default 1). */
-  maxInFlight?: number;
-  perRecipient?: number;
-  /** `stop()` waits this long for attempts in flight before aborting them (default 10 s). */
-  stopTimeoutMs?: number;
-  /** Checks each recipient may receive the envelope before anything is queued (the TLP forward guard); throws to refuse. */
-  guard?: (message: Message, evidence: readonly StixObject[], recipient: string) => void | Promise<void>;
-  /** Called once a receipt is stored with the delivery: the node files it with the sent message and logs it. */
-  onDelivered?: (delivery: Delivery, receipt: TransportReceipt) => void | Promise<void>;
-  /** Called when a hook or the store fails during an attempt; the delivery stays pending. */
-  onError?: (error: unknown, delivery: Delivery) => void;
-  now?: () => number;
-  random?: () => number;
-}
+export type { DeliveryRoute, OutboxOptions } from './outbox-options.ts';
 
 interface InFlight {
   recipient: string;
@@ -40,7 +14,6 @@ interface InFlight {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The persistent outbox: queues each sent message per recipient, delivers with bounded concurrency (a slow
@@ -200,7 +173,7 @@ export class Outbox implements Dispatcher {
         }
         result = route === undefined
           ? { outcome: 'failed', reason: `no address known for ${delivery.recipient}`, retryable: true }
-          : await this.#deliver(route.target, envelope, controller.signal);
+          : await deliverWithin(this.#o.transport, route.target, envelope, controller.signal);
       } catch (error) {
         result = { outcome: 'failed', reason: reasonOf(error), retryable: true };
       }
@@ -212,18 +185,6 @@ export class Outbox implements Dispatcher {
     } finally {
       clearTimeout(timeout);
     }
-  }
-
-  // The transport may ignore the signal; the race makes sure a hung attempt still ends.
-  async #deliver(target: DeliveryTarget, envelope: OutboxEnvelope, signal: AbortSignal): Promise<DeliveryResult> {
-    const aborted = new Promise<DeliveryResult>((resolve) => {
-      const onAbort = () => resolve({ outcome: 'failed', reason: reasonOf(signal.reason), retryable: true });
-      if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
-    });
-    const attempt = this.#o.transport.deliver(target, envelope, signal)
-      .catch((error: unknown): DeliveryResult => ({ outcome: 'failed', reason: reasonOf(error), retryable: true }));
-    return Promise.race([attempt, aborted]);
   }
 
   async #publish(delivery: Delivery, envelope: OutboxEnvelope): Promise<void> {
