@@ -1,0 +1,49 @@
+/**
+ * The delivery contract between the hotline service and the federation layer (/work/notes/federation-contract.md).
+ * The hotline integration implements `DeliveryTransport`; the outbox calls it and implements `Dispatcher`.
+ */
+import type { StixObject as EvidenceObject } from '../hotline/evidence.ts';
+import type { Message } from '../hotline/message.ts';
+import type { Receipt } from '../ledger/receipt.ts';
+
+/** Any STIX object carried beside a message (the hotline's evidence type). */
+export type StixObject = EvidenceObject;
+
+/**
+ * The recipient node's signed statement that it holds a message: Ed25519 by its node key over RFC 8785 of the
+ * receipt without `signature`; `checkpoint` covers `leaf_index`, proven by `inclusion_proof`.
+ */
+export interface TransportReceipt extends Receipt {
+  type: 'x-parley-receipt';
+  message_id: string;
+  message_modified: string;
+  /** The recipient's party identity id. */
+  recipient_ref: string;
+  received_at: string;
+  key_id: string;
+  signature: string;
+}
+
+/** Where and how to deliver to one recipient. */
+export interface DeliveryTarget {
+  partyId: string;
+  apiRoot: string;
+  inboxCollection: string;
+  credentials: { kind: 'basic'; username: string; password: string } | { kind: 'bearer'; token: string };
+}
+
+/** The outcome of one delivery attempt. */
+export type DeliveryResult =
+  | { outcome: 'delivered'; receipt: TransportReceipt } // accepted or recognised duplicate
+  | { outcome: 'rejected'; code: string; reason: string } // permanent: recipient refused it (4xx / failure)
+  | { outcome: 'failed'; reason: string; retryable: true }; // network error, timeout, 5xx, garbage answer
+
+/** POSTs one envelope to a recipient's inbox collection and returns the verified receipt. */
+export interface DeliveryTransport {
+  deliver(target: DeliveryTarget, envelope: { message: Message; evidence: StixObject[] }, signal?: AbortSignal): Promise<DeliveryResult>;
+}
+
+/** Dispatch seam used by the hotline service after it stored + logged a sent message. */
+export interface Dispatcher {
+  dispatch(message: Message, evidence: StixObject[], recipients: readonly string[]): Promise<void>;
+}

@@ -1,0 +1,228 @@
+import type { Message } from '../hotline/message.ts';
+import type { Delivery, DeliveryFilter, OutboxEnvelope } from '../store/outbox-store.ts';
+import type { DeliveryResult, Dispatcher, StixObject, TransportReceipt } from './delivery-transport.ts';
+import { deliverWithin, reasonOf } from './delivery-attempt.ts';
+import type { OutboxOptions } from './outbox-options.ts';
+import { afterFailure, DEFAULT_RETRY_POLICY } from './retry-policy.ts';
+
+export type { DeliveryRoute, OutboxOptions } from './outbox-options.ts';
+
+interface InFlight {
+  recipient: string;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The persistent outbox: queues each sent message per recipient, delivers with bounded concurrency (a slow
+ * counterpart holds at most `perRecipient` slots), retries with backoff until delivered, rejected or given up,
+ * and keeps each thread's messages to a recipient in the order they were enqueued.
+ */
+export class Outbox implements Dispatcher {
+  readonly #o: Required<Omit<OutboxOptions, 'collectionWriter' | 'guard' | 'onDelivered' | 'onError'>> & OutboxOptions;
+  readonly #inFlight = new Map<number, InFlight>();
+  #running = false;
+  #stopping = false;
+  #pumping: Promise<void> | undefined;
+  #pumpAgain = false;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(options: OutboxOptions) {
+    this.#o = Object.freeze({
+      policy: DEFAULT_RETRY_POLICY, attemptTimeoutMs: 30_000, maxInFlight: 8, perRecipient: 1, stopTimeoutMs: 10_000,
+      now: Date.now, random: Math.random, ...options,
+    });
+  }
+
+  /** Queues the message for each recipient (idempotently) after the guard passed for all of them, and wakes the worker. */
+  async dispatch(message: Message, evidence: StixObject[], recipients: readonly string[]): Promise<void> {
+    for (const recipient of recipients) await this.#o.guard?.(message, evidence, recipient);
+    await this.#o.store.enqueue({ envelope: { message, evidence }, recipients, enqueuedAt: iso(this.#o.now()) });
+    this.#wake();
+  }
+
+  /** Starts the worker loop; pending deliveries left by an earlier run resume. */
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#stopping = false;
+    this.#wake();
+  }
+
+  /** Stops taking new attempts and waits for those in flight, aborting them after `stopTimeoutMs`. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#stopping = true;
+    clearTimeout(this.#timer);
+    await this.#pumping;
+    const pending = [...this.#inFlight.values()];
+    let timer: NodeJS.Timeout | undefined;
+    const timeUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, this.#o.stopTimeoutMs); });
+    await Promise.race([Promise.all(pending.map((f) => f.done)), timeUp]);
+    clearTimeout(timer);
+    for (const f of this.#inFlight.values()) f.controller.abort(new Error('the outbox is stopping'));
+    await Promise.all([...this.#inFlight.values()].map((f) => f.done));
+  }
+
+  /** Runs every attempt due now once and waits for them (for the CLI and tests; the loop need not be started). */
+  async runDue(): Promise<void> {
+    await this.#pump();
+    await Promise.all([...this.#inFlight.values()].map((f) => f.done));
+  }
+
+  /** Deliveries for the API and CLI, newest first. */
+  list(filter?: DeliveryFilter): Promise<Delivery[]> {
+    return this.#o.store.list(filter);
+  }
+
+  /**
+   * Completes a pull-mode delivery with the receipt the counterpart posted back (already verified by the node).
+   * Returns false when no such delivery is waiting.
+   */
+  async confirm(receipt: TransportReceipt): Promise<boolean> {
+    const { store } = this.#o;
+    const delivery = await store.find(receipt.message_id, receipt.message_modified, receipt.recipient_ref);
+    if (delivery === undefined || delivery.state === 'delivered' || delivery.state === 'rejected') return false;
+    await this.#delivered(delivery, receipt);
+    return true;
+  }
+
+  #wake(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#running) void this.#pump();
+  }
+
+  // One pump at a time; a wake during a pump runs another right after, so no dispatch is missed.
+  #pump(): Promise<void> {
+    if (this.#pumping) {
+      this.#pumpAgain = true;
+      return this.#pumping;
+    }
+    this.#pumping = (async () => {
+      do {
+        this.#pumpAgain = false;
+        await this.#startDue();
+        await this.#schedule();
+      } while (this.#pumpAgain);
+    })().catch(() => this.#sleep(1000)).finally(() => {
+      this.#pumping = undefined;
+      // A wake that came after the last look at the store must not be lost.
+      if (this.#pumpAgain) void this.#pump();
+    });
+    return this.#pumping;
+  }
+
+  async #startDue(): Promise<void> {
+    const { store, maxInFlight, perRecipient } = this.#o;
+    if (this.#stopping || this.#inFlight.size >= maxInFlight) return;
+    const { seqs, busy, count } = this.#occupancy();
+    // Each skipped row belongs to a recipient with an attempt in flight, so maxInFlight rows always fill the free slots.
+    const due = await store.due(iso(this.#o.now()), maxInFlight, { excludeSeqs: seqs, excludeRecipients: busy, perRecipient });
+    for (const delivery of due) {
+      if (this.#stopping || this.#inFlight.size >= maxInFlight) return;
+      if (this.#inFlight.has(delivery.seq) || (count.get(delivery.recipient) ?? 0) >= perRecipient) continue;
+      count.set(delivery.recipient, (count.get(delivery.recipient) ?? 0) + 1);
+      const controller = new AbortController();
+      const entry: InFlight = { recipient: delivery.recipient, controller, done: Promise.resolve() };
+      this.#inFlight.set(delivery.seq, entry);
+      entry.done = this.#attempt(delivery, controller).then((recorded) => {
+        this.#inFlight.delete(delivery.seq);
+        // A store that cannot record is not hammered: the worker looks again a second later.
+        if (recorded) this.#wake();
+        else this.#sleep(1000);
+      });
+    }
+  }
+
+  // Sleeps until the earliest retry that could start; attempts in flight wake the loop when they end, so their
+  // deliveries and busy recipients are left out (a hung counterpart must not delay another's retry).
+  async #schedule(): Promise<void> {
+    if (!this.#running) return;
+    const { seqs, busy } = this.#occupancy();
+    const next = await this.#o.store.nextAttemptAt({ seqs, recipients: busy });
+    if (next === undefined) return;
+    const delay = Date.parse(next) - this.#o.now();
+    if (delay <= 0 && this.#inFlight.size >= this.#o.maxInFlight) return;
+    this.#sleep(delay);
+  }
+
+  // What is in flight: the deliveries, attempts per recipient, and the recipients with no free slot.
+  #occupancy(): { seqs: number[]; busy: string[]; count: Map<string, number> } {
+    const count = new Map<string, number>();
+    for (const f of this.#inFlight.values()) count.set(f.recipient, (count.get(f.recipient) ?? 0) + 1);
+    const busy = [...count].filter(([, n]) => n >= this.#o.perRecipient).map(([recipient]) => recipient);
+    return { seqs: [...this.#inFlight.keys()], busy, count };
+  }
+
+  #sleep(ms: number): void {
+    if (!this.#running) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#wake(), Math.min(Math.max(ms, 10), 2 ** 31 - 1));
+  }
+
+  // Resolves true when the outcome was recorded; false when the store or a hook failed (the worker then backs off).
+  async #attempt(delivery: Delivery, controller: AbortController): Promise<boolean> {
+    const { store, attemptTimeoutMs } = this.#o;
+    const timeout = setTimeout(() => controller.abort(new Error(`no answer within ${attemptTimeoutMs} ms`)), attemptTimeoutMs);
+    try {
+      let result: DeliveryResult;
+      try {
+        const envelope = await store.envelope(delivery.seq);
+        const route = await this.#o.route(delivery.recipient);
+        if (route?.mode === 'pull') {
+          await this.#publish(delivery, envelope);
+          return true;
+        }
+        result = route === undefined
+          ? { outcome: 'failed', reason: `no address known for ${delivery.recipient}`, retryable: true }
+          : await deliverWithin(this.#o.transport, route.target, envelope, controller.signal);
+      } catch (error) {
+        result = { outcome: 'failed', reason: reasonOf(error), retryable: true };
+      }
+      await this.#record(delivery, result);
+      return true;
+    } catch (error) {
+      this.#o.onError?.(error, delivery);
+      return false;
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  async #publish(delivery: Delivery, envelope: OutboxEnvelope): Promise<void> {
+    const writer = this.#o.collectionWriter;
+    if (writer === undefined) {
+      return this.#record(delivery, { outcome: 'failed', reason: 'pull mode needs an outbox collection writer', retryable: true });
+    }
+    try {
+      // Evidence first: a puller reading in date_added order then meets a message after everything it attaches.
+      await writer.write(delivery.recipient, [...envelope.evidence, envelope.message]);
+    } catch (error) {
+      return this.#record(delivery, { outcome: 'failed', reason: reasonOf(error), retryable: true });
+    }
+    await this.#o.store.markPublished(delivery.seq, iso(this.#o.now()));
+  }
+
+  async #record(delivery: Delivery, result: DeliveryResult): Promise<void> {
+    const { store, policy } = this.#o;
+    const now = this.#o.now();
+    if (result.outcome === 'delivered') return this.#delivered(delivery, result.receipt);
+    if (result.outcome === 'rejected') return store.markRejected(delivery.seq, result.code, result.reason, iso(now));
+    const decision = afterFailure(policy, delivery.attempts + 1, Date.parse(delivery.enqueuedAt), now, this.#o.random);
+    if (decision.action === 'give-up') return store.markGivenUp(delivery.seq, result.reason, iso(now));
+    return store.markFailing(delivery.seq, result.reason, iso(decision.at));
+  }
+
+  async #delivered(delivery: Delivery, receipt: TransportReceipt): Promise<void> {
+    await this.#o.store.markDelivered(delivery.seq, receipt, iso(this.#o.now()));
+    const stored = (await this.#o.store.get(delivery.seq)) ?? delivery;
+    try {
+      await this.#o.onDelivered?.(stored, receipt);
+    } catch (error) {
+      this.#o.onError?.(error, stored);
+    }
+  }
+}
