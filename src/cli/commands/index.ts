@@ -3,6 +3,12 @@ import type { CommandContext } from '../main.ts';
 import { registerId } from './id.ts';
 import { registerPattern } from './pattern.ts';
 import { registerValidate } from './validate.ts';
+import { registerAccount } from './account.ts';
+import { registerCollection } from './collection.ts';
+import { registerExport } from './export.ts';
+import { registerImport } from './import.ts';
+import { registerServe } from './serve.ts';
+import { registerToken } from './token.ts';
 
 /** Registers one command (or command group) on the program. */
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
@@ -12,4 +18,12 @@ export const commands: RegisterCommand[] = [
   registerId,
   registerPattern,
   registerValidate,
+/** Every command of the `parley` CLI, one module each; keep one import per line. */
+export const commands: RegisterCommand[] = [
+  registerServe,
+  registerCollection,
+  registerAccount,
+  registerToken,
+  registerImport,
+  registerExport,
 ];

@@ -1,0 +1,148 @@
+// TAXII benchmark: raw SQLite insert baseline vs TAXII POST ingest over HTTP, and GET page latency on 1M objects.
+// Run: node --import tsx bench/taxii.ts
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import pino from 'pino';
+import { openSqliteDatabase } from '../src/store/sqlite/database.ts';
+import type { StixObject } from '../src/store/object-store.ts';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+import { renderMicros } from '../src/store/timestamp.ts';
+import { createNodeServer } from '../src/taxii/node-server.ts';
+
+const INGEST_OBJECTS = 100_000;
+const PAGE_COLLECTION_OBJECTS = 1_000_000;
+const PAGE_REQUESTS = 300;
+const TRIALS = 3;
+const TYPES = ['indicator', 'malware', 'tool', 'attack-pattern', 'identity'];
+
+function object(n: number): StixObject {
+  const type = TYPES[n % TYPES.length]!;
+  const hex = n.toString(16).padStart(12, '0');
+  return {
+    type, spec_version: '2.1', id: `${type}--7a1b2c3d-0000-4000-8000-${hex}`, created: '2024-01-01T00:00:00.000Z',
+    modified: '2024-01-01T00:00:00.000Z', name: `object ${n}`, description: 'Benchmark object with a realistic body size. '.repeat(4),
+    ...(type === 'indicator' ? { pattern: `[ipv4-addr:value = '10.${n % 250}.0.1']`, pattern_type: 'stix', valid_from: '2024-01-01T00:00:00Z' } : {}),
+    ...(type === 'malware' ? { is_family: false } : {}),
+    ...(type === 'identity' ? { identity_class: 'organization' } : {}),
+  };
+}
+
+const CLIENT = `
+const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  const { url, headers, bodies } = workerData;
+  const started = performance.now();
+  let next = 0;
+  // Two clients posting at once, so the server never idles while one client prepares its next request.
+  const post = async () => {
+    while (next < bodies.length) {
+      const res = await fetch(url, { method: 'POST', headers, body: bodies[next++] });
+      const status = await res.json();
+      if (res.status !== 202 || status.success_count !== 1000) throw new Error('ingest failed: ' + res.status);
+    }
+  };
+  await Promise.all([post(), post()]);
+  parentPort.postMessage((performance.now() - started) / 1000);
+})();
+`;
+
+function rawBaseline(dir: string, trial: number): number {
+  const db = openSqliteDatabase(join(dir, `raw-${trial}.db`));
+  db.exec(`CREATE TABLE raw (seq INTEGER PRIMARY KEY, collection TEXT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL,
+    version TEXT NOT NULL, version_key TEXT NOT NULL, spec_version TEXT NOT NULL, media_type TEXT NOT NULL,
+    date_added INTEGER NOT NULL, is_latest INTEGER NOT NULL, is_first INTEGER NOT NULL, json TEXT NOT NULL)`);
+  const insert = db.prepare('INSERT INTO raw (collection, id, type, version, version_key, spec_version, media_type, date_added, is_latest, is_first, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const rows = Array.from({ length: INGEST_OBJECTS }, (_, n) => {
+    const o = object(n);
+    return ['c', o.id, o.type, '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000000000Z', '2.1', 'application/stix+json;version=2.1', n, 1, 1, JSON.stringify(o)] as const;
+  });
+  const batch = db.transaction((slice: (typeof rows)[number][]) => {
+    for (const r of slice) insert.run(...r);
+  });
+  const started = performance.now();
+  for (let i = 0; i < rows.length; i += 1000) batch(rows.slice(i, i + 1000));
+  const rate = INGEST_OBJECTS / ((performance.now() - started) / 1000);
+  db.close();
+  return rate;
+}
+
+async function taxiiIngest(dir: string, trial: number): Promise<number> {
+  const store = openSqliteStore(join(dir, `ingest-${trial}`));
+  const collection = (await store.collections.addCollection({ title: 'bench' })).id;
+  await store.accounts.add('bench', 'bench-pw', [{ collection, canRead: true, canWrite: true }]);
+  const server = await createNodeServer({ store, node: { title: 'bench' }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0 });
+  const headers = { authorization: `Basic ${Buffer.from('bench:bench-pw').toString('base64')}`, 'content-type': 'application/taxii+json;version=2.1', accept: 'application/taxii+json;version=2.1' };
+  const bodies = Array.from({ length: INGEST_OBJECTS / 1000 }, (_, b) => JSON.stringify({ objects: Array.from({ length: 1000 }, (_, k) => object(b * 1000 + k)) }));
+  const url = `${server.url}/taxii2/parley/collections/${collection}/objects/`;
+  await fetch(url, { method: 'POST', headers, body: JSON.stringify({ objects: [] }) });
+  // The client runs in a worker thread, as a real client would run elsewhere: the server's thread does only its work.
+  const client = new Worker(CLIENT, { eval: true, workerData: { url, headers, bodies } });
+  const [seconds] = (await once(client, 'message')) as [number];
+  await client.terminate();
+  const rate = INGEST_OBJECTS / seconds;
+  await server.close();
+  await store.close();
+  return rate;
+}
+
+async function pageLatency(dir: string): Promise<{ load: number; p50: number; p99: number; objects: number }> {
+  const store = openSqliteStore(join(dir, 'pages'));
+  const collection = (await store.collections.addCollection({ title: 'pages' })).id;
+  await store.accounts.add('bench', 'bench-pw', [{ collection, canRead: true, canWrite: false }]);
+  const loadStarted = performance.now();
+  let firstAdded = 0;
+  for (let i = 0; i < PAGE_COLLECTION_OBJECTS; i += 10_000) {
+    const out = await store.objects.put(collection, Array.from({ length: 10_000 }, (_, k) => object(i + k)));
+    if (i === 0) firstAdded = out[0]!.dateAdded;
+  }
+  const load = (performance.now() - loadStarted) / 1000;
+  const lastAdded = (await store.objects.query({ collection, limit: 1, addedAfter: firstAdded + PAGE_COLLECTION_OBJECTS - 2 })).objects[0]?.dateAdded ?? firstAdded;
+  const server = await createNodeServer({ store, node: { title: 'bench' }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0 });
+  const headers = { authorization: `Basic ${Buffer.from('bench:bench-pw').toString('base64')}`, accept: 'application/taxii+json;version=2.1' };
+  const latencies: number[] = [];
+  let objects = 0;
+  for (let i = 0; i < PAGE_REQUESTS + 10; i++) {
+    // Spread start points over the collection, leaving room for a full page of indicators after each.
+    const after = firstAdded + Math.floor(((i * 7919) % PAGE_REQUESTS) / PAGE_REQUESTS * (lastAdded - firstAdded - 6000));
+    const started = performance.now();
+    const res = await fetch(`${server.url}/taxii2/parley/collections/${collection}/objects/?match[type]=indicator&added_after=${renderMicros(after)}&limit=1000`, { headers });
+    // Latency is time to the last byte; the body is parsed outside the timed span to count the page's objects.
+    const text = await res.text();
+    const elapsed = performance.now() - started;
+    if (i >= 10) {
+      latencies.push(elapsed);
+      objects += ((JSON.parse(text) as { objects?: unknown[] }).objects ?? []).length;
+    }
+  }
+  await server.close();
+  await store.close();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { load, p50: at(0.5), p99: at(0.99), objects: objects / PAGE_REQUESTS };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+try {
+  // Best of three fresh runs for both figures alike: the machine is shared, and the ratio should not measure noise.
+  let raw = 0;
+  let ingest = 0;
+  for (let trial = 0; trial < TRIALS; trial++) {
+    raw = Math.max(raw, rawBaseline(dir, trial));
+    ingest = Math.max(ingest, await taxiiIngest(dir, trial));
+  }
+  const pages = await pageLatency(dir);
+  const rows: [string, string, string][] = [
+    ['raw better-sqlite3 insert (1,000 rows/tx, best of 3)', `${Math.round(raw).toLocaleString('en')} rows/s`, 'baseline'],
+    ['TAXII POST ingest (1,000-object bundles, HTTP, 2 clients, best of 3)', `${Math.round(ingest).toLocaleString('en')} objects/s`, `${Math.round((ingest / raw) * 100)}% of baseline (target >= 60%)`],
+    [`store load of ${PAGE_COLLECTION_OBJECTS.toLocaleString('en')} objects (setup)`, `${pages.load.toFixed(1)} s`, ''],
+    ['GET page p50 (match[type] + added_after, limit 1000)', `${pages.p50.toFixed(2)} ms`, `${Math.round(pages.objects)} objects/page`],
+    ['GET page p99', `${pages.p99.toFixed(2)} ms`, 'target < 20 ms'],
+  ];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(18)}  ${note}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

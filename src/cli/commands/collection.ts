@@ -1,0 +1,29 @@
+import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
+import { withDataOption } from '../data-dir.ts';
+import type { RegisterCommand } from './index.ts';
+
+/** `parley collection add TITLE [--id ID] [--description D]` and `parley collection list`. */
+export const registerCollection: RegisterCommand = (program, ctx) => {
+  const group = program.command('collection').description('manage TAXII collections');
+  withDataOption(group.command('add <title>').description('create a collection in the default API root; prints its id'))
+    .option('--id <id>', 'collection id (default: a random UUID)')
+    .option('--description <text>', 'collection description')
+    .action(async (title: string, options: { data: string; id?: string; description?: string }) => {
+      const store = openSqliteStore(options.data);
+      try {
+        const collection = await store.collections.addCollection({ title, id: options.id, description: options.description });
+        ctx.output.out(collection.id);
+      } finally {
+        await store.close();
+      }
+    });
+  withDataOption(group.command('list').description('list collections: id, API root, title (tab-separated)'))
+    .action(async (options: { data: string }) => {
+      const store = openSqliteStore(options.data);
+      try {
+        for (const c of await store.collections.collections()) ctx.output.out(`${c.id}\t${c.apiRoot}\t${c.title}`);
+      } finally {
+        await store.close();
+      }
+    });
+};

@@ -1,0 +1,66 @@
+/** One stored version of a STIX object in a collection. */
+export interface ObjectVersion {
+  id: string;
+  type: string;
+  /** The version as TAXII reports it: `modified`, else `created`, else the rendered date_added. */
+  version: string;
+  /** TAXII date_added in integer microseconds since the epoch; strictly increasing per collection. */
+  dateAdded: number;
+  specVersion: string;
+  mediaType: string;
+  /** The object's JSON text exactly as stored. */
+  json: string;
+}
+
+/** Which versions of each object a query returns (TAXII 2.1 §3.4.1 `match[version]`, comma list = union). */
+export interface VersionMatch {
+  last: boolean;
+  first: boolean;
+  all: boolean;
+  /** Version timestamps, as given by the client (compared as instants). */
+  at: readonly string[];
+}
+
+/** The filters of an objects, manifest or versions request; all optional lists are unions (OR) within a filter. */
+export interface ObjectQuery {
+  collection: string;
+  addedAfter?: number;
+  ids?: readonly string[];
+  types?: readonly string[];
+  versions?: VersionMatch;
+  specVersions?: readonly string[];
+  limit: number;
+  /** The opaque `next` cursor of the previous page, if any. */
+  next?: string;
+}
+
+/** One page of results in date_added order. */
+export interface ObjectPage {
+  objects: ObjectVersion[];
+  more: boolean;
+  next?: string;
+}
+
+/** What happened to one object of a write. */
+export interface PutOutcome {
+  id: string;
+  version: string;
+  /** False when this exact version (id + version) was already stored: nothing new was written. */
+  added: boolean;
+  dateAdded: number;
+}
+
+/** A STIX object accepted for storage: at least a type and id; validation happens before the store. */
+export type StixObject = Readonly<Record<string, unknown>> & { readonly id: string; readonly type: string };
+
+/** Object versions per collection, with TAXII date_added ordering, version flags and stateless paging. */
+export interface ObjectStore {
+  /** Stores the objects in one transaction; committed when the promise resolves. */
+  put(collection: string, objects: readonly StixObject[]): Promise<PutOutcome[]>;
+  /** One page of versions matching the query, in date_added order. */
+  query(query: ObjectQuery): Promise<ObjectPage>;
+  /** Deletes the matching versions of one object; returns how many were deleted. */
+  delete(collection: string, id: string, versions?: VersionMatch, specVersions?: readonly string[]): Promise<number>;
+  /** Counts every stored version in a collection. */
+  count(collection: string): Promise<number>;
+}

@@ -1,0 +1,61 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SqliteDatabase } from './database.ts';
+
+/**
+ * Serialises use of one better-sqlite3 connection around async transactions. better-sqlite3 is synchronous, so a
+ * single statement never interleaves; but an async transaction spans awaits, and any other statement run on the
+ * same connection meanwhile would silently join (or be rolled back with) it. While a transaction is open, calls
+ * made inside it (tracked with AsyncLocalStorage) run directly and every other call waits for it to end.
+ */
+export class ConnectionGate {
+  readonly #db: SqliteDatabase;
+  readonly #inside = new AsyncLocalStorage<true>();
+  #tail: Promise<void> = Promise.resolve();
+  #open = false;
+
+  constructor(db: SqliteDatabase) {
+    this.#db = db;
+  }
+
+  /** Runs one synchronous unit of work on the connection, waiting for an open transaction from elsewhere. */
+  async run<T>(work: () => T): Promise<T> {
+    if (!this.#open || this.#inside.getStore()) return work();
+    await this.#waitTurn();
+    try {
+      return work();
+    } finally {
+      this.#release();
+    }
+  }
+
+  /** Runs `fn` inside BEGIN IMMEDIATE … COMMIT; rolls back when it rejects. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#inside.getStore()) return fn();
+    await this.#waitTurn();
+    this.#open = true;
+    try {
+      this.#db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await this.#inside.run(true, fn);
+        this.#db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      this.#open = false;
+      this.#release();
+    }
+  }
+
+  #release: () => void = () => {};
+
+  async #waitTurn(): Promise<void> {
+    const previous = this.#tail;
+    let release!: () => void;
+    this.#tail = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    this.#release = release;
+  }
+}

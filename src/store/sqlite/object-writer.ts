@@ -1,0 +1,106 @@
+import { ParleyError } from '../../errors.ts';
+import type { PutOutcome, StixObject, VersionMatch } from '../object-store.ts';
+import { renderMicros, versionKey } from '../timestamp.ts';
+import type { SqliteDatabase } from './database.ts';
+import { objectFilterSql } from './object-filter-sql.ts';
+
+interface NeighbourRow { version_key: string; is_latest: number; is_first: number; date_added: number }
+
+const MEDIA_TYPE = 'application/stix+json;version=2.1';
+
+/**
+ * Writes object versions. Each put runs in one IMMEDIATE transaction (a savepoint when nested): date_added is taken
+ * from the node's high-water mark inside the write lock, so it is strictly increasing across processes, and
+ * a committed row is never followed by a commit with a smaller date_added (readers paging by date_added never skip).
+ */
+export class ObjectWriter {
+  readonly #db: SqliteDatabase;
+  readonly #collectionKey;
+  readonly #lastAdded;
+  readonly #setLastAdded;
+  readonly #neighbours;
+  readonly #latestJson;
+  readonly #clearLatest;
+  readonly #clearFirst;
+  readonly #insert;
+
+  constructor(db: SqliteDatabase) {
+    this.#db = db;
+    this.#collectionKey = db.prepare<[string], { seq: number }>('SELECT seq FROM taxii_collections WHERE id = ?');
+    this.#lastAdded = db.prepare<[], { last_added: number }>('SELECT last_added FROM taxii_clock');
+    this.#setLastAdded = db.prepare<[number]>('UPDATE taxii_clock SET last_added = ?');
+    this.#neighbours = db.prepare<[number, string, string], NeighbourRow>(
+      `SELECT version_key, is_latest, is_first, date_added FROM taxii_objects
+       WHERE collection = ? AND id = ? AND (is_latest = 1 OR is_first = 1 OR version_key = ?)`);
+    this.#latestJson = db.prepare<[number], { json: string }>('SELECT json FROM taxii_objects WHERE date_added = ?');
+    this.#clearLatest = db.prepare<[number]>('UPDATE taxii_objects SET is_latest = 0 WHERE date_added = ?');
+    this.#clearFirst = db.prepare<[number]>('UPDATE taxii_objects SET is_first = 0 WHERE date_added = ?');
+    this.#insert = db.prepare<(string | number)[]>(
+      `INSERT INTO taxii_objects (date_added, collection, id, type, version, version_key, spec_version, media_type,
+       is_latest, is_first, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  }
+
+  /** Stores the objects; returns one outcome per object, in order. */
+  put(collection: string, objects: readonly StixObject[]): PutOutcome[] {
+    const run = this.#db.transaction(() => {
+      const key = this.#collectionKey.get(collection)?.seq;
+      if (key === undefined) throw new ParleyError('NOT_FOUND', `collection ${collection} does not exist`);
+      // The node-wide high-water mark, not max(date_added): a deleted newest row must not let date_added go back.
+      const last = this.#lastAdded.get()!.last_added;
+      let next = Math.max(last + 1, Math.floor((performance.timeOrigin + performance.now()) * 1000));
+      const outcomes = objects.map((object) => {
+        const outcome = this.#putOne(key, object, next);
+        if (outcome.added) next = outcome.dateAdded + 1;
+        return outcome;
+      });
+      if (next - 1 > last) this.#setLastAdded.run(next - 1);
+      return outcomes;
+    });
+    return run.immediate();
+  }
+
+  #putOne(collection: number, object: StixObject, dateAdded: number): PutOutcome {
+    const stated = typeof object.modified === 'string' ? object.modified : typeof object.created === 'string' ? object.created : undefined;
+    let key: string;
+    try {
+      key = stated === undefined ? versionKey(renderMicros(dateAdded)) : versionKey(stated);
+    } catch {
+      throw new ParleyError('INVALID_STIX', `${object.id}: modified/created is not an RFC 3339 timestamp`);
+    }
+    const json = JSON.stringify(object);
+    const rows = this.#neighbours.all(collection, object.id, key);
+    const same = rows.find((r) => r.version_key === key);
+    if (same) return { id: object.id, version: stated ?? renderMicros(same.date_added), added: false, dateAdded: same.date_added };
+    const latest = rows.find((r) => r.is_latest === 1);
+    const first = rows.find((r) => r.is_first === 1);
+    // Objects without modified/created version by date_added (TAXII 2.1 §3.4.1): an unchanged re-post is no new version.
+    if (stated === undefined && latest && this.#latestJson.get(latest.date_added)?.json === json) {
+      return { id: object.id, version: renderMicros(latest.date_added), added: false, dateAdded: latest.date_added };
+    }
+    const isLatest = !latest || key > latest.version_key;
+    const isFirst = !first || key < first.version_key;
+    if (isLatest && latest) this.#clearLatest.run(latest.date_added);
+    if (isFirst && first) this.#clearFirst.run(first.date_added);
+    const version = stated ?? renderMicros(dateAdded);
+    const specVersion = typeof object.spec_version === 'string' ? object.spec_version : '2.1';
+    this.#insert.run(dateAdded, collection, object.id, object.type, version, key, specVersion, MEDIA_TYPE,
+      isLatest ? 1 : 0, isFirst ? 1 : 0, json);
+    return { id: object.id, version, added: true, dateAdded };
+  }
+
+  /** Deletes matching versions of one object and re-derives its first/latest flags. */
+  delete(collectionId: string, id: string, versions: VersionMatch, specVersions?: readonly string[]): number {
+    const run = this.#db.transaction(() => {
+      const collection = this.#collectionKey.get(collectionId)?.seq;
+      if (collection === undefined) throw new ParleyError('NOT_FOUND', `collection ${collectionId} does not exist`);
+      const filter = objectFilterSql(collection, { ids: [id], versions, specVersions });
+      const deleted = this.#db.prepare(`DELETE FROM taxii_objects WHERE ${filter.sql}`).run(...filter.params).changes;
+      this.#db.prepare(`UPDATE taxii_objects SET
+          is_latest = (version_key = (SELECT max(version_key) FROM taxii_objects WHERE collection = @collection AND id = @id)),
+          is_first = (version_key = (SELECT min(version_key) FROM taxii_objects WHERE collection = @collection AND id = @id))
+        WHERE collection = @collection AND id = @id`).run({ collection, id });
+      return deleted;
+    });
+    return run.immediate();
+  }
+}

@@ -1,0 +1,83 @@
+import type { Statement } from 'better-sqlite3';
+import { ParleyError } from '../../errors.ts';
+import type { ObjectPage, ObjectQuery, ObjectStore, ObjectVersion, PutOutcome, StixObject, VersionMatch } from '../object-store.ts';
+import { decodeCursor, encodeCursor } from '../page-cursor.ts';
+import type { ConnectionGate } from './connection-gate.ts';
+import type { SqliteDatabase } from './database.ts';
+import { objectFilterSql } from './object-filter-sql.ts';
+import { ObjectWriter } from './object-writer.ts';
+
+interface VersionRow { id: string; type: string; version: string; date_added: number; spec_version: string; media_type: string; json: string }
+
+/** Object versions in SQLite; see taxii-migrations.ts for the indexes each query relies on. */
+export class SqliteObjectStore implements ObjectStore {
+  readonly #db: SqliteDatabase;
+  readonly #gate: ConnectionGate;
+  readonly #secret: Buffer;
+  readonly #writer: ObjectWriter;
+  readonly #collectionKey;
+  /** Prepared page queries by SQL text; the filter shapes are few, so this stays small. */
+  readonly #statements = new Map<string, Statement<(string | number)[], VersionRow>>();
+
+  constructor(db: SqliteDatabase, gate: ConnectionGate, cursorSecret: Buffer) {
+    this.#db = db;
+    this.#gate = gate;
+    this.#secret = cursorSecret;
+    this.#writer = new ObjectWriter(db);
+    this.#collectionKey = db.prepare<[string], { seq: number }>('SELECT seq FROM taxii_collections WHERE id = ?');
+  }
+
+  #statement(sql: string): Statement<(string | number)[], VersionRow> {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      if (this.#statements.size >= 256) this.#statements.clear();
+      statement = this.#db.prepare<(string | number)[], VersionRow>(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  put(collection: string, objects: readonly StixObject[]): Promise<PutOutcome[]> {
+    return this.#gate.run(() => this.#writer.put(collection, objects));
+  }
+
+  query(query: ObjectQuery): Promise<ObjectPage> {
+    return this.#gate.run(() => {
+      const key = this.#collectionKey.get(query.collection)?.seq;
+      if (key === undefined) throw new ParleyError('NOT_FOUND', `collection ${query.collection} does not exist`);
+      const filter = objectFilterSql(key, query);
+      const filterKey = JSON.stringify([query.collection, query.addedAfter ?? null, query.ids ?? null, query.types ?? null,
+        query.versions ?? null, query.specVersions ?? null]);
+      const after = Math.max(query.addedAfter ?? -1, query.next === undefined ? -1 : decodeCursor(this.#secret, filterKey, query.next));
+      // With match[id], look the ids up (few rows, then sorted) rather than scan the collection in date_added order.
+      const index = query.ids && query.ids.length > 0 ? ' INDEXED BY taxii_objects_version' : '';
+      const rows = this.#statement(`SELECT id, type, version, date_added, spec_version, media_type, json FROM taxii_objects${index}
+         WHERE ${filter.sql} AND date_added > ? ORDER BY date_added LIMIT ?`).all(...filter.params, after, query.limit + 1);
+      const more = rows.length > query.limit;
+      const objects = rows.slice(0, query.limit).map(toVersion);
+      const last = objects[objects.length - 1];
+      return { objects, more, ...(more && last ? { next: encodeCursor(this.#secret, filterKey, last.dateAdded) } : {}) };
+    });
+  }
+
+  delete(collection: string, id: string, versions?: VersionMatch, specVersions?: readonly string[]): Promise<number> {
+    return this.#gate.run(() => this.#writer.delete(collection, id, versions ?? { last: false, first: false, all: true, at: [] }, specVersions));
+  }
+
+  count(collection: string): Promise<number> {
+    return this.#gate.run(() => {
+      if (!this.#db.prepare('SELECT 1 FROM taxii_collections WHERE id = ?').get(collection)) {
+        throw new ParleyError('NOT_FOUND', `collection ${collection} does not exist`);
+      }
+      return this.#db.prepare<[string], { n: number }>(
+        'SELECT count(*) AS n FROM taxii_objects WHERE collection = (SELECT seq FROM taxii_collections WHERE id = ?)').get(collection)?.n ?? 0;
+    });
+  }
+}
+
+function toVersion(row: VersionRow): ObjectVersion {
+  return {
+    id: row.id, type: row.type, version: row.version, dateAdded: row.date_added, specVersion: row.spec_version,
+    mediaType: row.media_type, json: row.json,
+  };
+}

@@ -1,0 +1,29 @@
+import type { StatusStore, TaxiiStatus } from '../status-store.ts';
+import type { ConnectionGate } from './connection-gate.ts';
+import type { SqliteDatabase } from './database.ts';
+
+/** TAXII status resources in SQLite, stored as their JSON body. */
+export class SqliteStatusStore implements StatusStore {
+  readonly #db: SqliteDatabase;
+  readonly #gate: ConnectionGate;
+
+  constructor(db: SqliteDatabase, gate: ConnectionGate) {
+    this.#db = db;
+    this.#gate = gate;
+  }
+
+  save(apiRoot: string, account: string, status: TaxiiStatus): Promise<void> {
+    return this.#gate.run(() => void this.#db.prepare(
+      `INSERT INTO taxii_statuses (api_root, id, account, body, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (api_root, id) DO UPDATE SET body = excluded.body`,
+    ).run(apiRoot, status.id, account, JSON.stringify(status), new Date().toISOString()));
+  }
+
+  get(apiRoot: string, id: string): Promise<{ account: string; status: TaxiiStatus } | undefined> {
+    return this.#gate.run(() => {
+      const row = this.#db.prepare<[string, string], { account: string; body: string }>(
+        'SELECT account, body FROM taxii_statuses WHERE api_root = ? AND id = ?').get(apiRoot, id);
+      return row && { account: row.account, status: JSON.parse(row.body) as TaxiiStatus };
+    });
+  }
+}

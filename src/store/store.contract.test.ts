@@ -1,0 +1,157 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ParleyError } from '../errors.ts';
+import { openSqliteStore } from './sqlite/sqlite-store.ts';
+import type { StixObject } from './object-store.ts';
+import type { Store } from './store.ts';
+
+interface Backend {
+  name: string;
+  open(): { store: Store; dispose(): void };
+}
+
+/** Every backend runs the same contract; postgres joins this list when it exists. */
+function backends(): Backend[] {
+  return [{
+    name: 'sqlite',
+    open() {
+      const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
+      return { store: openSqliteStore(dir), dispose: () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  }];
+}
+
+const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const indicator = (n: number, modified = '2024-01-01T00:00:00.000Z'): StixObject => ({
+  type: 'indicator', spec_version: '2.1', id: `indicator--${uuid(n)}`, created: '2024-01-01T00:00:00.000Z', modified,
+  pattern: "[ipv4-addr:value = '10.0.0.1']", pattern_type: 'stix', valid_from: '2024-01-01T00:00:00Z',
+});
+const all = { last: false, first: false, all: true, at: [] };
+
+for (const backend of backends()) {
+  describe(`${backend.name}: object store`, () => {
+    let opened: ReturnType<Backend['open']> | undefined;
+    const open = () => (opened = backend.open()).store;
+    afterEach(async () => {
+      await opened?.store.close();
+      opened?.dispose();
+    });
+
+    it('assigns strictly increasing date_added and keeps every version once', async () => {
+      const store = open();
+      const { id } = await store.collections.addCollection({ title: 'c' });
+      const out = await store.objects.put(id, [indicator(1), indicator(2), indicator(1, '2024-02-01T00:00:00.000Z'), indicator(1)]);
+      expect(out.map((o) => o.added)).toEqual([true, true, true, false]);
+      expect(out[3].dateAdded).toBe(out[0].dateAdded);
+      expect(out[1].dateAdded).toBeGreaterThan(out[0].dateAdded);
+      expect(out[2].dateAdded).toBeGreaterThan(out[1].dateAdded);
+      expect(await store.objects.count(id)).toBe(3);
+    });
+
+    it('flags first and latest versions, whatever order versions arrive in', async () => {
+      const store = open();
+      const { id } = await store.collections.addCollection({ title: 'c' });
+      await store.objects.put(id, [indicator(1, '2024-03-01T00:00:00Z'), indicator(1, '2024-01-01T00:00:00Z'), indicator(1, '2024-02-01T00:00:00Z')]);
+      const last = await store.objects.query({ collection: id, limit: 10 });
+      expect(last.objects.map((o) => o.version)).toEqual(['2024-03-01T00:00:00Z']);
+      const first = await store.objects.query({ collection: id, limit: 10, versions: { ...all, all: false, first: true } });
+      expect(first.objects.map((o) => o.version)).toEqual(['2024-01-01T00:00:00Z']);
+      const at = await store.objects.query({ collection: id, limit: 10, versions: { ...all, all: false, at: ['2024-02-01T00:00:00.000Z'] } });
+      expect(at.objects.map((o) => o.version)).toEqual(['2024-02-01T00:00:00Z']);
+      expect(await store.objects.delete(id, `indicator--${uuid(1)}`, { ...all, all: false, last: true })).toBe(1);
+      const after = await store.objects.query({ collection: id, limit: 10 });
+      expect(after.objects.map((o) => o.version)).toEqual(['2024-02-01T00:00:00Z']);
+    });
+
+    it('versions objects without modified/created by date_added, skipping unchanged re-posts', async () => {
+      const store = open();
+      const { id } = await store.collections.addCollection({ title: 'c' });
+      const ip = { type: 'ipv4-addr', id: `ipv4-addr--${uuid(9)}`, value: '10.0.0.1' };
+      const [a] = await store.objects.put(id, [ip]);
+      const [b] = await store.objects.put(id, [ip]);
+      const [c] = await store.objects.put(id, [{ ...ip, value: '10.0.0.2' }]);
+      expect([a.added, b.added, c.added]).toEqual([true, false, true]);
+      expect(await store.objects.count(id)).toBe(2);
+    });
+
+    it('pages with a stateless cursor that refuses other filters or tampering', async () => {
+      const store = open();
+      const { id } = await store.collections.addCollection({ title: 'c' });
+      await store.objects.put(id, Array.from({ length: 25 }, (_, i) => indicator(i + 1)));
+      const seen: string[] = [];
+      let next: string | undefined;
+      let pages = 0;
+      do {
+        const page = await store.objects.query({ collection: id, limit: 10, next });
+        seen.push(...page.objects.map((o) => o.id));
+        next = page.next;
+        expect(page.more).toBe(next !== undefined);
+      } while (next && ++pages < 10);
+      expect(seen).toHaveLength(25);
+      expect(new Set(seen).size).toBe(25);
+      const first = await store.objects.query({ collection: id, limit: 10 });
+      await expect(store.objects.query({ collection: id, limit: 10, types: ['malware'], next: first.next })).rejects.toThrow(ParleyError);
+      await expect(store.objects.query({ collection: id, limit: 10, next: `${first.next}x` })).rejects.toThrow(ParleyError);
+    });
+
+    it('rolls back a transaction that fails and serialises other work around it', async () => {
+      const store = open();
+      const { id } = await store.collections.addCollection({ title: 'c' });
+      await expect(store.transaction(async () => {
+        await store.objects.put(id, [indicator(1)]);
+        throw new Error('boom');
+      })).rejects.toThrow('boom');
+      expect(await store.objects.count(id)).toBe(0);
+      let release!: () => void;
+      const held = store.transaction(async () => {
+        await store.objects.put(id, [indicator(2)]);
+        await new Promise<void>((r) => (release = r));
+      });
+      const outside = store.objects.put(id, [indicator(3)]);
+      await new Promise((r) => setTimeout(r, 20));
+      release();
+      await Promise.all([held, outside]);
+      expect(await store.objects.count(id)).toBe(2);
+    });
+
+    it('keeps accounts, hashed secrets and rights', async () => {
+      const store = open();
+      const { id } = await store.collections.addCollection({ title: 'c' });
+      await store.accounts.add('bob', 's3cret', [{ collection: id, canRead: true, canWrite: false }]);
+      expect(await store.accounts.verifyPassword('bob', 's3cret')).toBe('bob');
+      expect(await store.accounts.verifyPassword('bob', 'wrong')).toBeUndefined();
+      const token = await store.accounts.createToken('bob');
+      expect(await store.accounts.verifyToken(token)).toBe('bob');
+      expect((await store.accounts.get('bob'))?.rights).toEqual([{ collection: id, canRead: true, canWrite: false }]);
+      await expect(store.accounts.add('bob', 'x', [])).rejects.toThrow(ParleyError);
+      expect(await store.accounts.remove('bob')).toBe(true);
+      expect(await store.accounts.verifyToken(token)).toBeUndefined();
+    });
+
+    it('keeps date_added unique and increasing across two connections writing at once', async () => {
+      const store = open();
+      if (!('sqlite' in store)) return;
+      const { id } = await store.collections.addCollection({ title: 'c' });
+      const second = openSqliteStore(((store as { sqlite: { name: string } }).sqlite.name).replace(/\/parley\.db$/, ''));
+      try {
+        const writes = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? store : second).objects.put(id, [indicator(1000 + i * 2), indicator(1001 + i * 2)]));
+        const dates = (await Promise.all(writes)).flat().map((o) => o.dateAdded);
+        expect(new Set(dates).size).toBe(40);
+        const page = await store.objects.query({ collection: id, limit: 100 });
+        const ordered = page.objects.map((o) => o.dateAdded);
+        expect(ordered).toEqual([...dates].sort((a, b) => a - b));
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('refuses unknown collections and duplicate ids', async () => {
+      const store = open();
+      await expect(store.objects.put('nope', [indicator(1)])).rejects.toThrow(/does not exist/);
+      await store.collections.addCollection({ title: 'c', id: 'fixed' });
+      await expect(store.collections.addCollection({ title: 'c', id: 'fixed' })).rejects.toThrow(/already exists/);
+    });
+  });
+}

@@ -1,0 +1,24 @@
+import type { Context } from 'hono';
+import type { ObjectVersion } from '../store/object-store.ts';
+import { renderMicros } from '../store/timestamp.ts';
+import { TAXII_MEDIA_TYPE } from './media-types.ts';
+
+/** Sends a TAXII JSON body (an object, or JSON text already built) with the TAXII 2.1 media type. */
+export function taxiiJson(c: Context, body: unknown, status: 200 | 202 = 200): Response {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return c.body(text, status, { 'Content-Type': TAXII_MEDIA_TYPE });
+}
+
+/** Sets X-TAXII-Date-Added-First/Last (TAXII 2.1 §3.3.1) from a page's first and last rows. */
+export function setDateAddedHeaders(c: Context, page: readonly ObjectVersion[]): void {
+  const first = page[0];
+  const last = page[page.length - 1];
+  if (!first || !last) return;
+  c.header('X-TAXII-Date-Added-First', renderMicros(first.dateAdded));
+  c.header('X-TAXII-Date-Added-Last', renderMicros(last.dateAdded));
+}
+
+/** The `more`/`next` prefix of an envelope, as JSON text without the closing brace. */
+export function pagePrefix(more: boolean, next: string | undefined): string {
+  return `{"more":${more}${next === undefined ? '' : `,"next":${JSON.stringify(next)}`}`;
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exited, runParley, startServe } from './parley-process.ts';
+import { indicator, TAXII } from './taxii-harness.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const data = ['--data', dir];
+
+describe('parley CLI for the TAXII node', () => {
+  let collection = '';
+
+  it('adds and lists collections', () => {
+    const added = runParley(['collection', 'add', 'Shared', '--description', 'for partners', ...data]);
+    expect(added.status).toBe(0);
+    collection = added.stdout.trim();
+    expect(collection).toMatch(/^[0-9a-f-]{36}$/);
+    expect(runParley(['collection', 'add', 'Fixed', '--id', 'fixed-id', ...data]).stdout).toBe('fixed-id\n');
+    expect(runParley(['collection', 'add', 'Again', '--id', 'fixed-id', ...data]).status).toBe(1);
+    expect(runParley(['collection', 'list', ...data]).stdout).toBe(`${collection}\tparley\tShared\nfixed-id\tparley\tFixed\n`);
+  });
+
+  it('manages accounts and tokens', () => {
+    expect(runParley(['account', 'add', 'ops', '--password-stdin', '--read', collection, '--write', collection, ...data], 'pw\n'))
+      .toMatchObject({ status: 0, stdout: 'account ops created\n' });
+    expect(runParley(['account', 'add', 'ro', '--password-stdin', '--read', 'fixed-id', ...data], 'pw2\n').status).toBe(0);
+    expect(runParley(['account', 'add', 'bad', '--password-stdin', '--read', 'missing', ...data], 'pw\n').status).toBe(1);
+    expect(runParley(['account', 'list', ...data]).stdout).toBe(`ops\t${collection}:rw\nro\tfixed-id:r\n`);
+    expect(runParley(['token', 'create', 'ops', ...data]).stdout).toMatch(/^[A-Za-z0-9_-]{43}\n$/);
+    expect(runParley(['token', 'create', 'nobody', ...data]).status).toBe(1);
+    expect(runParley(['account', 'remove', 'ro', ...data]).stdout).toBe('account ro removed\n');
+    expect(runParley(['account', 'remove', 'ro', ...data]).status).toBe(1);
+  });
+
+  it('imports a bundle with a summary and exits 1 if an object failed, then exports it', () => {
+    const file = join(dir, 'bundle.json');
+    writeFileSync(file, JSON.stringify({ type: 'bundle', id: 'bundle--00000000-0000-4000-8000-000000000001', objects: [indicator(1), { type: 'indicator', id: 'broken' }, indicator(2)] }));
+    const imported = runParley(['import', file, '--collection', collection, ...data]);
+    expect(imported.stdout).toBe('imported 2, failed 1\n');
+    expect(imported.stderr).toMatch(/^failed broken: /m);
+    expect(imported.status).toBe(1);
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ type: 'bundle', id: 'bundle--00000000-0000-4000-8000-000000000002', objects: [indicator(3)] }));
+    expect(runParley(['import', good, '--collection', collection, ...data])).toMatchObject({ status: 0, stdout: 'imported 1, failed 0\n' });
+    writeFileSync(join(dir, 'broken.json'), '{"objects": [');
+    expect(runParley(['import', join(dir, 'broken.json'), '--collection', collection, ...data]).status).toBe(1);
+    expect(runParley(['import', good, '--collection', 'missing', ...data]).status).toBe(1);
+    const exported = runParley(['export', '--collection', collection, ...data]);
+    expect(exported.status).toBe(0);
+    const bundle = JSON.parse(exported.stdout) as { type: string; objects: { id: string }[] };
+    expect(bundle.type).toBe('bundle');
+    expect(bundle.objects.map((o) => o.id)).toEqual([indicator(1).id, indicator(2).id, indicator(3).id]);
+  });
+
+  it('serves, answers healthz and TAXII, and exits 0 on SIGTERM', async () => {
+    const { child, url } = await startServe(dir);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const res = await fetch(`${url}/taxii2/parley/collections/${collection}/objects/`, {
+      headers: { authorization: `Basic ${Buffer.from('ops:pw').toString('base64')}`, accept: TAXII },
+    });
+    expect(((await res.json()) as { objects: unknown[] }).objects).toHaveLength(3);
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+  }, 60_000);
+
+  it('takes title and max_content_length from node.json and exits 0 on SIGINT', async () => {
+    writeFileSync(join(dir, 'node.json'), JSON.stringify({ title: 'CERT node', contact: 'cert@example.org', max_content_length: 4096 }));
+    const { child, url } = await startServe(dir);
+    const headers = { authorization: `Basic ${Buffer.from('ops:pw').toString('base64')}`, accept: TAXII };
+    const discovery = (await (await fetch(`${url}/taxii2/`, { headers })).json()) as { title: string; contact: string };
+    expect([discovery.title, discovery.contact]).toEqual(['CERT node', 'cert@example.org']);
+    const root = (await (await fetch(`${url}/taxii2/parley/`, { headers })).json()) as { max_content_length: number };
+    expect(root.max_content_length).toBe(4096);
+    const big = await fetch(`${url}/taxii2/parley/collections/${collection}/objects/`, {
+      method: 'POST', headers: { ...headers, 'content-type': TAXII }, body: JSON.stringify({ objects: Array.from({ length: 20 }, (_, i) => indicator(i + 10)) }),
+    });
+    expect(big.status).toBe(413);
+    child.kill('SIGINT');
+    expect(await exited(child)).toBe(0);
+  }, 60_000);
+});
