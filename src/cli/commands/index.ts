@@ -18,8 +18,6 @@ export const commands: RegisterCommand[] = [
   registerId,
   registerPattern,
   registerValidate,
-/** Every command of the `parley` CLI, one module each; keep one import per line. */
-export const commands: RegisterCommand[] = [
   registerServe,
   registerCollection,
   registerAccount,
