@@ -1,3 +1,4 @@
+import { isParleyError } from '../../errors.ts';
 import type { StixObject } from '../../hotline/evidence.ts';
 import { messageTlp, type Message } from '../../hotline/message.ts';
 import { verifyObjectSignature } from '../../hotline/signature.ts';
@@ -58,7 +59,11 @@ export async function messageView(stored: StoredMessage, ctx: MessageViewContext
     if (logged) receipt = await ownReceipt(ctx.node.log, ctx.directory.self, logged);
   } else if (ctx.node.receiptOf) {
     const recipient = message.recipient_refs[0];
-    receipt = transportReceipt(await ctx.node.receiptOf(message.id, recipient), ctx.directory.find(recipient));
+    const returned = await ctx.node.receiptOf(message.id, recipient).catch((error: unknown) => {
+      if (isParleyError(error, 'NOT_FOUND')) return undefined;
+      throw error;
+    });
+    receipt = transportReceipt(returned, ctx.directory.find(recipient));
   }
   const delivery = ctx.deliveries.find((d) => d.message_id === message.id);
   return {
