@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { ParleyError } from '../errors.ts';
+import type { StoredMessage } from '../store/hotline-store.ts';
 import type { ApiEnv } from './api-env.ts';
 import type { ApiReadNode } from './api-node.ts';
 import { loadMessageViewContext } from './read-context.ts';
@@ -8,7 +9,6 @@ import { filterDeadlines, listDeadlineViews, parseDeadlineFilter } from './views
 import { messageView } from './views/message-view.ts';
 import { loadPartyDirectory } from './views/party-directory.ts';
 import { compareByUrgency, summariseThread } from './views/thread-summary.ts';
-import type { StoredMessage } from '../store/hotline-store.ts';
 
 /** `GET /threads`, `GET /threads/:threadId`, `GET /deadlines`. */
 export function threadRoutes(node: ApiReadNode, now: () => Date): Hono<ApiEnv> {
@@ -20,7 +20,11 @@ export function threadRoutes(node: ApiReadNode, now: () => Date): Hono<ApiEnv> {
     const directory = await loadPartyDirectory(hotline, node.self);
     const [messages, deadlines] = await Promise.all([listAllMessages(hotline), listDeadlineViews(hotline, directory, at)]);
     const threads = new Map<string, StoredMessage[]>();
-    for (const m of messages) threads.set(m.message.thread_id, [...(threads.get(m.message.thread_id) ?? []), m]);
+    for (const m of messages) {
+      const list = threads.get(m.message.thread_id);
+      if (list) list.push(m);
+      else threads.set(m.message.thread_id, [m]);
+    }
     const summaries = [...threads.entries()].map(([id, list]) => {
       const ordered = list.sort((a, b) => Date.parse(a.message.created) - Date.parse(b.message.created) || a.seq - b.seq);
       return summariseThread(ordered, deadlines.filter((d) => d.thread_id === id), directory);
