@@ -52,11 +52,15 @@ export function createApiApp(options: ApiAppOptions): Hono<ApiEnv> {
   app.route('/', outboxRoutes(node));
   app.route('/', operatorRoutes(node.store.hotline, sessions));
   if (options.service) app.route('/', messageRoutes(node, options.service));
-  else {
-    app.post('/messages/*', () => { throw new ParleyError('UNAVAILABLE', 'this node runs without its hotline service: messages cannot be sent'); });
-    app.post('/messages', () => { throw new ParleyError('UNAVAILABLE', 'this node runs without its hotline service: messages cannot be sent'); });
-    app.post('/parties/:id/ping', () => { throw new ParleyError('UNAVAILABLE', 'this node runs without its hotline service: pings cannot be sent'); });
-  }
+  else refuseCommands(app);
   app.all('*', (c) => errorResponse(c, new ParleyError('NOT_FOUND', `no API route ${c.req.method} ${new URL(c.req.url).pathname}`)));
   return app;
+}
+
+/** Without a hotline service nothing can be sent: the command routes say so (503) instead of a misleading 404. */
+function refuseCommands(app: Hono<ApiEnv>): void {
+  const refuse = () => {
+    throw new ParleyError('UNAVAILABLE', 'this node runs without its hotline service: messages cannot be sent');
+  };
+  for (const path of ['/messages', '/messages/*', '/parties/:id/ping']) app.post(path, refuse);
 }
