@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { ParleyError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
+import type { InboxHandler } from './inbox-handler.ts';
 import { createTaxiiApp } from './taxii-app.ts';
 import type { NodeInfo, TaxiiEnv } from './taxii-env.ts';
 
@@ -18,7 +19,7 @@ export interface NodeServer {
 }
 
 /** Starts the HTTP server on host:port (0 = a free port) and resolves once it accepts connections. */
-export async function createNodeServer(options: { store: Store; node: NodeInfo; logger: Logger; host: string; port: number }): Promise<NodeServer> {
+export async function createNodeServer(options: { store: Store; node: NodeInfo; logger: Logger; host: string; port: number; inbox?: InboxHandler }): Promise<NodeServer> {
   const app = createTaxiiApp(options);
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s));
