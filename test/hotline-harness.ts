@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -38,7 +38,8 @@ export async function serve(node: TestNode): Promise<void> {
         resolve(m[1]!);
       }
     });
-    child.stderr!.resume();
+    // The node's JSON log (warnings and errors) goes to DATA/serve.log for post-mortems.
+    child.stderr!.pipe(createWriteStream(join(node.dir, 'serve.log'), { flags: 'a' }));
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stdout}`)));
   });
   node.child = child;
