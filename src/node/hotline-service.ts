@@ -56,7 +56,7 @@ export class NodeHotlineService implements HotlineService {
   readonly #now: () => Date;
   readonly #signed = new SignedAgreements();
 
-  constructor(node: ParleyNode, dispatcher: Dispatcher, now: () => Date, _onSelf?: (party: Party) => void) {
+  constructor(node: ParleyNode, dispatcher: Dispatcher, now: () => Date) {
     this.#node = node;
     this.#dispatcher = dispatcher;
     this.#now = now;
