@@ -4,27 +4,14 @@
  */
 import type { StixObject as EvidenceObject } from '../hotline/evidence.ts';
 import type { Message } from '../hotline/message.ts';
-import type { Receipt } from '../ledger/receipt.ts';
+import type { TransportReceipt } from './transport-receipt.ts';
+
+export type { TransportReceipt } from './transport-receipt.ts';
 
 /** Any STIX object carried beside a message (the hotline's evidence type). */
 export type StixObject = EvidenceObject;
 
-/**
- * The recipient node's signed statement that it holds a message: Ed25519 by its node key over RFC 8785 of the
- * receipt without `signature`; `checkpoint` covers `leaf_index`, proven by `inclusion_proof`.
- */
-export interface TransportReceipt extends Receipt {
-  type: 'x-parley-receipt';
-  message_id: string;
-  message_modified: string;
-  /** The recipient's party identity id. */
-  recipient_ref: string;
-  received_at: string;
-  key_id: string;
-  signature: string;
-}
-
-/** Where and how to deliver to one recipient. */
+/** Where and how to deliver to one party: its TAXII API root, inbox collection and the account it gave us. */
 export interface DeliveryTarget {
   partyId: string;
   apiRoot: string;
@@ -43,7 +30,7 @@ export interface DeliveryTransport {
   deliver(target: DeliveryTarget, envelope: { message: Message; evidence: StixObject[] }, signal?: AbortSignal): Promise<DeliveryResult>;
 }
 
-/** Dispatch seam used by the hotline service after it stored + logged a sent message. */
+/** The seam the hotline service calls after it stored and logged a sent message. */
 export interface Dispatcher {
   dispatch(message: Message, evidence: StixObject[], recipients: readonly string[]): Promise<void>;
 }
