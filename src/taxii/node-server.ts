@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { ParleyError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
+import { inlineChecker } from './ingest/envelope-checker.ts';
+import { createWorkerChecker } from './ingest/worker-checker.ts';
 import { createTaxiiApp } from './taxii-app.ts';
 import type { NodeInfo, TaxiiEnv } from './taxii-env.ts';
 
@@ -26,11 +29,15 @@ export interface NodeServerOptions {
   host: string;
   port: number;
   mount?: (app: Hono<TaxiiEnv>) => void;
+  /** Threads that parse and validate POST bodies (default: one per core but one, at least one; 0 = inline). */
+  checkThreads?: number;
 }
 
 /** Starts the HTTP server on host:port (0 = a free port) and resolves once it accepts connections. */
 export async function createNodeServer(options: NodeServerOptions): Promise<NodeServer> {
-  const app = createTaxiiApp(options);
+  const threads = options.checkThreads ?? Math.max(1, availableParallelism() - 1);
+  const checker = threads > 0 ? createWorkerChecker(threads) : inlineChecker;
+  const app = createTaxiiApp({ ...options, checker });
   options.mount?.(app);
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s));
@@ -41,10 +48,13 @@ export async function createNodeServer(options: NodeServerOptions): Promise<Node
   return {
     url: `http://${host}:${port}`,
     app,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()));
-      if ('closeIdleConnections' in server) server.closeIdleConnections();
-    }),
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      });
+      await checker.close();
+    },
   };
 }
 

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { ParleyError } from '../../errors.ts';
-import { validateObject } from '../../stix/validate.ts';
-import type { StixObject } from '../../store/object-store.ts';
-import type { StatusDetail, TaxiiStatus } from '../../store/status-store.ts';
-import { versionKey } from '../../store/timestamp.ts';
+import type { TaxiiStatus } from '../../store/status-store.ts';
 import { requireCollection } from '../collection-access.ts';
 import { isTaxiiContentType } from '../negotiate.ts';
 import { readBody } from '../read-body.ts';
@@ -21,21 +18,15 @@ export async function addObjects(c: Context<TaxiiEnv>): Promise<Response> {
   if (!isTaxiiContentType(c.req.header('content-type'))) {
     throw new ParleyError('UNSUPPORTED_MEDIA_TYPE', 'send the envelope as application/taxii+json;version=2.1');
   }
-  const objects = parseEnvelope(await readBody(c, root.maxContentLength));
+  // Parsing, validation and serialisation run on a checker thread; this thread only runs SQL.
+  const { total, valid, failures } = await c.var.checker.check(await readBody(c, root.maxContentLength));
   const requestTimestamp = new Date().toISOString();
-  const valid: StixObject[] = [];
-  const failures: StatusDetail[] = [];
-  for (const object of objects) {
-    const problem = problemWith(object);
-    if (problem === undefined) valid.push(object as StixObject);
-    else failures.push({ id: stringProp(object, 'id'), version: versionOf(object), message: problem });
-  }
   const store = c.var.store;
   const status = await store.transaction(async () => {
-    const outcomes = await store.objects.put(collection.id, valid);
+    const outcomes = await store.objects.putPrepared(collection.id, valid);
     const successes = outcomes.map((o) => ({ id: o.id, version: o.version }));
     const result: TaxiiStatus = {
-      id: randomUUID(), status: 'complete', request_timestamp: requestTimestamp, total_count: objects.length,
+      id: randomUUID(), status: 'complete', request_timestamp: requestTimestamp, total_count: total,
       success_count: successes.length, successes, failure_count: failures.length, failures, pending_count: 0, pendings: [],
     };
     await store.statuses.save(root.name, c.var.account, result);
@@ -43,42 +34,4 @@ export async function addObjects(c: Context<TaxiiEnv>): Promise<Response> {
   });
   c.var.log.info({ collection: collection.id, stored: status.success_count, failed: status.failure_count }, 'objects added');
   return taxiiJson(c, status, 202);
-}
-
-function parseEnvelope(text: string): unknown[] {
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(text);
-  } catch (error) {
-    throw new ParleyError('MALFORMED_JSON', `the body is not JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const objects = typeof envelope === 'object' && envelope !== null ? (envelope as { objects?: unknown }).objects : undefined;
-  if (!Array.isArray(objects)) throw new ParleyError('BAD_REQUEST', 'the body must be a TAXII envelope with an "objects" list');
-  return objects;
-}
-
-/** The first reason an object cannot be stored, or undefined. */
-function problemWith(object: unknown): string | undefined {
-  const result = validateObject(object);
-  if (!result.valid) return result.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
-  const o = object as Record<string, unknown>;
-  if (typeof o.type !== 'string' || typeof o.id !== 'string') return '$: an object needs a type and an id';
-  for (const name of ['modified', 'created']) {
-    if (o[name] === undefined) continue;
-    try {
-      versionKey(String(o[name]));
-    } catch {
-      return `$.${name}: not an RFC 3339 timestamp`;
-    }
-  }
-  return undefined;
-}
-
-function stringProp(object: unknown, name: string): string {
-  const value = typeof object === 'object' && object !== null ? (object as Record<string, unknown>)[name] : undefined;
-  return typeof value === 'string' ? value : '';
-}
-
-function versionOf(object: unknown): string {
-  return stringProp(object, 'modified') || stringProp(object, 'created');
 }
