@@ -43,7 +43,7 @@ export class ObjectWriter {
     // One statement per batch: which of its ids already have a version in the collection (seeks on the version
     // index only). The others, usually all of them, are new objects and need no per-object neighbour lookup.
     this.#existingIds = db.prepare<[number, string], string>(
-      'SELECT DISTINCT id FROM taxii_objects WHERE collection = ? AND id IN (SELECT value FROM json_each(?))').pluck();
+      'SELECT id FROM taxii_objects WHERE collection = ? AND id IN (SELECT value FROM json_each(?))').pluck();
   }
 
   /** Stores the objects; returns one outcome per object, in order. */
