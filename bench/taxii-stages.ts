@@ -11,7 +11,7 @@ import { checkEnvelope } from '../src/taxii/ingest/check-envelope.ts';
 import { benchObject } from './taxii-objects.ts';
 
 const BUNDLES = 100;
-const STAGES = ['check (worker)', 'put', 'status', 'commit', 'raw insert', 'raw commit'] as const;
+const STAGES = ['check', 'put', 'status', 'commit', 'raw insert', 'raw commit'] as const;
 type Stage = (typeof STAGES)[number];
 const wall = new Map<Stage, number>(STAGES.map((s) => [s, 0]));
 const cpu = new Map<Stage, number>(STAGES.map((s) => [s, 0]));
@@ -34,7 +34,7 @@ try {
   for (const body of bodies) {
     start();
     const { valid } = checkEnvelope(body);
-    stop('check (worker)');
+    stop('check');
     await store.transaction(async () => {
       start();
       const outcomes = await store.objects.putPrepared(collection, valid);

@@ -13,7 +13,7 @@ export interface NodeInfo {
 export interface TaxiiEnv {
   Variables: {
     store: Store;
-    /** Parses and validates POST bodies (on worker threads under createNodeServer). */
+    /** Parses and validates POST bodies (inline, or on worker threads). */
     checker: EnvelopeChecker;
     node: NodeInfo;
     log: Logger;

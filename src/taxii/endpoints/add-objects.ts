@@ -18,7 +18,7 @@ export async function addObjects(c: Context<TaxiiEnv>): Promise<Response> {
   if (!isTaxiiContentType(c.req.header('content-type'))) {
     throw new ParleyError('UNSUPPORTED_MEDIA_TYPE', 'send the envelope as application/taxii+json;version=2.1');
   }
-  // Parsing, validation and serialisation run on a checker thread; this thread only runs SQL.
+  // Parsing, validation and serialisation (inline, or on a worker thread: see createNodeServer's checkThreads).
   const { total, valid, failures } = await c.var.checker.check(await readBody(c, root.maxContentLength));
   const requestTimestamp = new Date().toISOString();
   const store = c.var.store;
