@@ -7,29 +7,15 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pino from 'pino';
 import { openSqliteDatabase } from '../src/store/sqlite/database.ts';
-import type { StixObject } from '../src/store/object-store.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { renderMicros } from '../src/store/timestamp.ts';
 import { createNodeServer } from '../src/taxii/node-server.ts';
+import { benchObject } from './taxii-objects.ts';
 
 const INGEST_OBJECTS = 100_000;
 const PAGE_COLLECTION_OBJECTS = 1_000_000;
 const PAGE_REQUESTS = 300;
 const TRIALS = 3;
-const TYPES = ['indicator', 'malware', 'tool', 'attack-pattern', 'identity'];
-
-function object(n: number): StixObject {
-  const type = TYPES[n % TYPES.length]!;
-  const hex = n.toString(16).padStart(12, '0');
-  return {
-    type, spec_version: '2.1', id: `${type}--7a1b2c3d-0000-4000-8000-${hex}`, created: '2024-01-01T00:00:00.000Z',
-    modified: '2024-01-01T00:00:00.000Z', name: `object ${n}`, description: 'Benchmark object with a realistic body size. '.repeat(4),
-    ...(type === 'indicator' ? { pattern: `[ipv4-addr:value = '10.${n % 250}.0.1']`, pattern_type: 'stix', valid_from: '2024-01-01T00:00:00Z' } : {}),
-    ...(type === 'malware' ? { is_family: false } : {}),
-    ...(type === 'identity' ? { identity_class: 'organization' } : {}),
-  };
-}
-
 const CLIENT = `
 const { parentPort, workerData } = require('node:worker_threads');
 (async () => {
@@ -56,7 +42,7 @@ function rawBaseline(dir: string, trial: number): number {
     date_added INTEGER NOT NULL, is_latest INTEGER NOT NULL, is_first INTEGER NOT NULL, json TEXT NOT NULL)`);
   const insert = db.prepare('INSERT INTO raw (collection, id, type, version, version_key, spec_version, media_type, date_added, is_latest, is_first, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const rows = Array.from({ length: INGEST_OBJECTS }, (_, n) => {
-    const o = object(n);
+    const o = benchObject(n);
     return ['c', o.id, o.type, '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000000000Z', '2.1', 'application/stix+json;version=2.1', n, 1, 1, JSON.stringify(o)] as const;
   });
   const batch = db.transaction((slice: (typeof rows)[number][]) => {
@@ -75,7 +61,7 @@ async function taxiiIngest(dir: string, trial: number): Promise<number> {
   await store.accounts.add('bench', 'bench-pw', [{ collection, canRead: true, canWrite: true }]);
   const server = await createNodeServer({ store, node: { title: 'bench' }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0 });
   const headers = { authorization: `Basic ${Buffer.from('bench:bench-pw').toString('base64')}`, 'content-type': 'application/taxii+json;version=2.1', accept: 'application/taxii+json;version=2.1' };
-  const bodies = Array.from({ length: INGEST_OBJECTS / 1000 }, (_, b) => JSON.stringify({ objects: Array.from({ length: 1000 }, (_, k) => object(b * 1000 + k)) }));
+  const bodies = Array.from({ length: INGEST_OBJECTS / 1000 }, (_, b) => JSON.stringify({ objects: Array.from({ length: 1000 }, (_, k) => benchObject(b * 1000 + k)) }));
   const url = `${server.url}/taxii2/parley/collections/${collection}/objects/`;
   await fetch(url, { method: 'POST', headers, body: JSON.stringify({ objects: [] }) });
   // The client runs in a worker thread, as a real client would run elsewhere: the server's thread does only its work.
@@ -95,7 +81,7 @@ async function pageLatency(dir: string): Promise<{ load: number; p50: number; p9
   const loadStarted = performance.now();
   let firstAdded = 0;
   for (let i = 0; i < PAGE_COLLECTION_OBJECTS; i += 10_000) {
-    const out = await store.objects.put(collection, Array.from({ length: 10_000 }, (_, k) => object(i + k)));
+    const out = await store.objects.put(collection, Array.from({ length: 10_000 }, (_, k) => benchObject(i + k)));
     if (i === 0) firstAdded = out[0]!.dateAdded;
   }
   const load = (performance.now() - loadStarted) / 1000;

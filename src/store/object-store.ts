@@ -1,3 +1,5 @@
+import type { PreparedObject } from './prepared-object.ts';
+
 /** One stored version of a STIX object in a collection. */
 export interface ObjectVersion {
   id: string;
@@ -57,6 +59,8 @@ export type StixObject = Readonly<Record<string, unknown>> & { readonly id: stri
 export interface ObjectStore {
   /** Stores the objects in one transaction; committed when the promise resolves. */
   put(collection: string, objects: readonly StixObject[]): Promise<PutOutcome[]>;
+  /** Like put, for objects already prepared (validated and serialised, e.g. by a worker thread). */
+  putPrepared(collection: string, objects: readonly PreparedObject[]): Promise<PutOutcome[]>;
   /** One page of versions matching the query, in date_added order. */
   query(query: ObjectQuery): Promise<ObjectPage>;
   /** Deletes the matching versions of one object; returns how many were deleted. */

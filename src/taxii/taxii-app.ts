@@ -15,6 +15,7 @@ import { getObjects } from './endpoints/objects.ts';
 import { getStatus } from './endpoints/status.ts';
 import { getVersions } from './endpoints/versions.ts';
 import { taxiiError } from './errors.ts';
+import { type EnvelopeChecker, inlineChecker } from './ingest/envelope-checker.ts';
 import { TAXII_MEDIA_TYPE } from './media-types.ts';
 import { acceptsTaxii } from './negotiate.ts';
 import type { InboxHandler } from './inbox-handler.ts';
@@ -27,6 +28,8 @@ export interface TaxiiAppOptions {
   logger: Logger;
   /** The hotline node's inbox collection hook (node runtime). */
   inbox?: InboxHandler;
+  /** Parses and validates POST bodies; default: inline on the request's thread. */
+  checker?: EnvelopeChecker;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -42,6 +45,7 @@ export function createTaxiiApp(options: TaxiiAppOptions): Hono<TaxiiEnv> {
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     const started = performance.now();
     c.set('store', options.store);
+    c.set('checker', options.checker ?? inlineChecker);
     c.set('node', options.node);
     c.set('inbox', options.inbox);
     c.set('requestId', requestId);

@@ -1,5 +1,6 @@
 import { ParleyError } from '../../errors.ts';
-import type { PutOutcome, StixObject, VersionMatch } from '../object-store.ts';
+import type { PutOutcome, VersionMatch } from '../object-store.ts';
+import type { PreparedObject } from '../prepared-object.ts';
 import { renderMicros, versionKey } from '../timestamp.ts';
 import type { SqliteDatabase } from './database.ts';
 import { objectFilterSql } from './object-filter-sql.ts';
@@ -23,6 +24,7 @@ export class ObjectWriter {
   readonly #clearLatest;
   readonly #clearFirst;
   readonly #insert;
+  readonly #existingIds;
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
@@ -38,18 +40,26 @@ export class ObjectWriter {
     this.#insert = db.prepare<(string | number)[]>(
       `INSERT INTO taxii_objects (date_added, collection, id, type, version, version_key, spec_version, media_type,
        is_latest, is_first, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    // One statement per batch: which of its ids already have a version in the collection (seeks on the version
+    // index only). The others, usually all of them, are new objects and need no per-object neighbour lookup.
+    this.#existingIds = db.prepare<[number, string], string>(
+      'SELECT id FROM taxii_objects WHERE collection = ? AND id IN (SELECT value FROM json_each(?))').pluck();
   }
 
   /** Stores the objects; returns one outcome per object, in order. */
-  put(collection: string, objects: readonly StixObject[]): PutOutcome[] {
+  put(collection: string, objects: readonly PreparedObject[]): PutOutcome[] {
     const run = this.#db.transaction(() => {
       const key = this.#collectionKey.get(collection)?.seq;
       if (key === undefined) throw new ParleyError('NOT_FOUND', `collection ${collection} does not exist`);
       // The node-wide high-water mark, not max(date_added): a deleted newest row must not let date_added go back.
       const last = this.#lastAdded.get()!.last_added;
       let next = Math.max(last + 1, Math.floor((performance.timeOrigin + performance.now()) * 1000));
+      const known = new Set(this.#existingIds.all(key, JSON.stringify(objects.map((o) => o.id))));
       const outcomes = objects.map((object) => {
-        const outcome = this.#putOne(key, object, next);
+        // An id seen earlier in this batch has rows now: it takes the full path, which sees them.
+        const isNew = !known.has(object.id);
+        known.add(object.id);
+        const outcome = this.#putOne(key, object, next, isNew);
         if (outcome.added) next = outcome.dateAdded + 1;
         return outcome;
       });
@@ -59,16 +69,11 @@ export class ObjectWriter {
     return run.immediate();
   }
 
-  #putOne(collection: number, object: StixObject, dateAdded: number): PutOutcome {
-    const stated = typeof object.modified === 'string' ? object.modified : typeof object.created === 'string' ? object.created : undefined;
-    let key: string;
-    try {
-      key = stated === undefined ? versionKey(renderMicros(dateAdded)) : versionKey(stated);
-    } catch {
-      throw new ParleyError('INVALID_STIX', `${object.id}: modified/created is not an RFC 3339 timestamp`);
-    }
-    const json = JSON.stringify(object);
-    const rows = this.#neighbours.all(collection, object.id, key);
+  /** Stores one version; `isNew` means the collection has no version of this id, so there is nothing to compare. */
+  #putOne(collection: number, object: PreparedObject, dateAdded: number, isNew: boolean): PutOutcome {
+    const { stated, json } = object;
+    const key = object.versionKey ?? versionKey(renderMicros(dateAdded));
+    const rows = isNew ? [] : this.#neighbours.all(collection, object.id, key);
     const same = rows.find((r) => r.version_key === key);
     if (same) return { id: object.id, version: stated ?? renderMicros(same.date_added), added: false, dateAdded: same.date_added };
     const latest = rows.find((r) => r.is_latest === 1);
@@ -82,8 +87,7 @@ export class ObjectWriter {
     if (isLatest && latest) this.#clearLatest.run(latest.date_added);
     if (isFirst && first) this.#clearFirst.run(first.date_added);
     const version = stated ?? renderMicros(dateAdded);
-    const specVersion = typeof object.spec_version === 'string' ? object.spec_version : '2.1';
-    this.#insert.run(dateAdded, collection, object.id, object.type, version, key, specVersion, MEDIA_TYPE,
+    this.#insert.run(dateAdded, collection, object.id, object.type, version, key, object.specVersion, MEDIA_TYPE,
       isLatest ? 1 : 0, isFirst ? 1 : 0, json);
     return { id: object.id, version, added: true, dateAdded };
   }

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { ParleyError } from '../../errors.ts';
 import type { ObjectPage, ObjectQuery, ObjectStore, ObjectVersion, PutOutcome, StixObject, VersionMatch } from '../object-store.ts';
+import { prepareObject, type PreparedObject } from '../prepared-object.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
 import type { ConnectionGate } from './connection-gate.ts';
 import type { SqliteDatabase } from './database.ts';
@@ -38,6 +39,10 @@ export class SqliteObjectStore implements ObjectStore {
   }
 
   put(collection: string, objects: readonly StixObject[]): Promise<PutOutcome[]> {
+    return this.#gate.run(() => this.#writer.put(collection, objects.map(prepareObject)));
+  }
+
+  putPrepared(collection: string, objects: readonly PreparedObject[]): Promise<PutOutcome[]> {
     return this.#gate.run(() => this.#writer.put(collection, objects));
   }
 

@@ -1,0 +1,70 @@
+import { ParleyError } from '../../errors.ts';
+import { validateObject } from '../../stix/validate.ts';
+import type { StixObject } from '../../store/object-store.ts';
+import { prepareObject, type PreparedObject } from '../../store/prepared-object.ts';
+import type { StatusDetail } from '../../store/status-store.ts';
+import { versionKey } from '../../store/timestamp.ts';
+
+/** A POST body sorted into objects ready to store and failures for the status resource. */
+export interface CheckedEnvelope {
+  /** How many objects the envelope held. */
+  total: number;
+  valid: PreparedObject[];
+  failures: StatusDetail[];
+}
+
+/**
+ * Parses a TAXII envelope and validates every object with the STIX validator. Throws MALFORMED_JSON when the body is
+ * not JSON and BAD_REQUEST when it has no `objects` list; invalid objects become failures. Pure: runs in a worker.
+ */
+export function checkEnvelope(text: string): CheckedEnvelope {
+  const objects = parseEnvelope(text);
+  const valid: PreparedObject[] = [];
+  const failures: StatusDetail[] = [];
+  for (const object of objects) {
+    const problem = problemWith(object);
+    // problemWith has checked the timestamps, so prepareObject cannot throw here.
+    if (problem === undefined) valid.push(prepareObject(object as StixObject));
+    else failures.push({ id: stringProp(object, 'id'), version: versionOf(object), message: problem });
+  }
+  return { total: objects.length, valid, failures };
+}
+
+/** The `objects` list of a TAXII envelope; MALFORMED_JSON when the body is not JSON, BAD_REQUEST without a list. */
+export function parseEnvelope(text: string): unknown[] {
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(text);
+  } catch (error) {
+    throw new ParleyError('MALFORMED_JSON', `the body is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const objects = typeof envelope === 'object' && envelope !== null ? (envelope as { objects?: unknown }).objects : undefined;
+  if (!Array.isArray(objects)) throw new ParleyError('BAD_REQUEST', 'the body must be a TAXII envelope with an "objects" list');
+  return objects;
+}
+
+/** The first reason an object cannot be stored, or undefined. */
+function problemWith(object: unknown): string | undefined {
+  const result = validateObject(object);
+  if (!result.valid) return result.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+  const o = object as Record<string, unknown>;
+  if (typeof o.type !== 'string' || typeof o.id !== 'string') return '$: an object needs a type and an id';
+  for (const name of ['modified', 'created']) {
+    if (o[name] === undefined) continue;
+    try {
+      versionKey(String(o[name]));
+    } catch {
+      return `$.${name}: not an RFC 3339 timestamp`;
+    }
+  }
+  return undefined;
+}
+
+function stringProp(object: unknown, name: string): string {
+  const value = typeof object === 'object' && object !== null ? (object as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'string' ? value : '';
+}
+
+function versionOf(object: unknown): string {
+  return stringProp(object, 'modified') || stringProp(object, 'created');
+}

@@ -1,0 +1,55 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { ParleyError } from '../../errors.ts';
+import { checkEnvelope } from './check-envelope.ts';
+import { inlineChecker } from './envelope-checker.ts';
+import { createWorkerChecker } from './worker-checker.ts';
+
+const identity = (n: number, extra: Record<string, unknown> = {}) => ({
+  type: 'identity', spec_version: '2.1', id: `identity--7a1b2c3d-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+  created: '2024-01-01T00:00:00.000Z', modified: '2024-01-02T00:00:00.500Z', name: `org ${n}`, identity_class: 'organization', ...extra,
+});
+
+describe('envelope checkers', () => {
+  const workers = createWorkerChecker(2);
+  afterAll(() => workers.close());
+
+  it('sorts an envelope into prepared objects and failures, identically inline and on worker threads', async () => {
+    const body = JSON.stringify({ objects: [identity(1), { type: 'identity', id: 'nope' }, identity(2, { modified: '2024-13-01T00:00:00.000Z' }), 'text', identity(3)] });
+    const inline = await inlineChecker.check(body);
+    expect(await workers.check(body)).toEqual(inline);
+    expect(inline.total).toBe(5);
+    expect(inline.valid.map((o) => o.id)).toEqual([identity(1).id, identity(3).id]);
+    expect(inline.valid[0]).toEqual({
+      id: identity(1).id, type: 'identity', stated: '2024-01-02T00:00:00.500Z', versionKey: '2024-01-02T00:00:00.500000000Z',
+      specVersion: '2.1', json: JSON.stringify(identity(1)),
+    });
+    expect(inline.failures).toHaveLength(3);
+    expect(inline.failures[0]).toMatchObject({ id: 'nope', version: '' });
+    expect(inline.failures[1]!.message).toMatch(/modified/);
+  });
+
+  it('stores the canonical form: the client\'s whitespace is not kept', () => {
+    const checked = checkEnvelope(`{ "objects" : [ ${JSON.stringify(identity(4), null, 2)} ] }`);
+    expect(checked.valid[0]!.json).toBe(JSON.stringify(identity(4)));
+  });
+
+  it('rejects bodies that are not JSON or have no objects list with the same ParleyError codes', async () => {
+    for (const checker of [inlineChecker, workers]) {
+      await expect(checker.check('{"objects": [')).rejects.toMatchObject({ name: 'ParleyError', code: 'MALFORMED_JSON' });
+      await expect(checker.check('{"objects": {}}')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    }
+    await expect(workers.check('[')).rejects.toBeInstanceOf(ParleyError);
+  });
+
+  it('spreads concurrent checks over the workers and answers each with its own result', async () => {
+    const bodies = Array.from({ length: 20 }, (_, i) => JSON.stringify({ objects: [identity(100 + i)] }));
+    const results = await Promise.all(bodies.map((b) => workers.check(b)));
+    expect(results.map((r) => r.valid[0]!.id)).toEqual(bodies.map((_, i) => identity(100 + i).id));
+  });
+
+  it('refuses checks after close', async () => {
+    const checker = createWorkerChecker(1);
+    await checker.close();
+    await expect(checker.check('{"objects":[]}')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+});
