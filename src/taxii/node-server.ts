@@ -49,6 +49,9 @@ export async function createNodeServer(options: NodeServerOptions): Promise<Node
     const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s));
     s.once('error', reject);
   });
+  // Keep idle connections longer than clients do (undici: 4 s), so a client never reuses a socket the server is
+  // closing at that very moment ("other side closed" under load); Node's default is 5 s.
+  if ('keepAliveTimeout' in server) server.keepAliveTimeout = 65_000;
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
