@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { ParleyError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
+import type { InboxHandler } from './inbox-handler.ts';
 import { createTaxiiApp } from './taxii-app.ts';
 import type { NodeInfo, TaxiiEnv } from './taxii-env.ts';
 
@@ -26,6 +27,8 @@ export interface NodeServerOptions {
   host: string;
   port: number;
   mount?: (app: Hono<TaxiiEnv>) => void;
+  /** The hotline's handler for POSTs to the node's inbox collection. */
+  inbox?: InboxHandler;
 }
 
 /** Starts the HTTP server on host:port (0 = a free port) and resolves once it accepts connections. */

@@ -17,6 +17,7 @@ import { getVersions } from './endpoints/versions.ts';
 import { taxiiError } from './errors.ts';
 import { TAXII_MEDIA_TYPE } from './media-types.ts';
 import { acceptsTaxii } from './negotiate.ts';
+import type { InboxHandler } from './inbox-handler.ts';
 import type { NodeInfo, TaxiiEnv } from './taxii-env.ts';
 
 /** What the node's HTTP app needs. */
@@ -24,6 +25,8 @@ export interface TaxiiAppOptions {
   store: Store;
   node: NodeInfo;
   logger: Logger;
+  /** The hotline node's inbox collection hook (node runtime). */
+  inbox?: InboxHandler;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -40,6 +43,7 @@ export function createTaxiiApp(options: TaxiiAppOptions): Hono<TaxiiEnv> {
     const started = performance.now();
     c.set('store', options.store);
     c.set('node', options.node);
+    c.set('inbox', options.inbox);
     c.set('requestId', requestId);
     c.set('log', options.logger.child({ requestId }));
     c.header('X-Request-Id', requestId);

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Store } from '../store/store.ts';
+import type { InboxHandler } from './inbox-handler.ts';
 
 /** The node's discovery information (TAXII 2.1 §4.1), from `DATA/node.json` or defaults. */
 export interface NodeInfo {
@@ -16,5 +17,7 @@ export interface TaxiiEnv {
     log: Logger;
     requestId: string;
     account: string;
+    /** The node's inbox hook (set when a hotline node serves this app). */
+    inbox: InboxHandler | undefined;
   };
 }

@@ -10,6 +10,21 @@ import { registerImport } from './import.ts';
 import { registerRoot } from './root.ts';
 import { registerServe } from './serve.ts';
 import { registerToken } from './token.ts';
+import { registerInit } from './init.ts';
+import { registerParty } from './party.ts';
+import { registerAgreement } from './agreement.ts';
+import { registerSend } from './send.ts';
+import { registerInbox } from './inbox.ts';
+import { registerThread } from './thread.ts';
+import { registerAck } from './ack.ts';
+import { registerRespond } from './respond.ts';
+import { registerClose } from './close.ts';
+import { registerPing } from './ping.ts';
+import { registerPingReply } from './ping-reply.ts';
+import { registerDeadlines } from './deadlines.ts';
+import { registerVerify } from './verify.ts';
+import { registerOperator } from './operator.ts';
+import { registerKey } from './key.ts';
 
 /** Registers one command (or command group) on the program. */
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
@@ -26,4 +41,19 @@ export const commands: RegisterCommand[] = [
   registerToken,
   registerImport,
   registerExport,
+  registerInit,
+  registerParty,
+  registerAgreement,
+  registerSend,
+  registerInbox,
+  registerThread,
+  registerAck,
+  registerRespond,
+  registerClose,
+  registerPing,
+  registerPingReply,
+  registerDeadlines,
+  registerVerify,
+  registerOperator,
+  registerKey,
 ];

@@ -1,35 +1,63 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import pino from 'pino';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { createNodeServer, readNodeConfig } from '../../taxii/node-server.ts';
+import { adoptListeningUrl } from '../../node/init-node.ts';
+import { mountHotline } from '../../node/mount-hotline.ts';
+import { isInitialised, openNode, type ParleyNode } from '../../node/parley-node.ts';
+import { nodeInbox } from '../../node/node-inbox.ts';
 import { withDataOption } from '../data-dir.ts';
 import type { RegisterCommand } from './index.ts';
 
-/** `parley serve [--host H] [--port P] [--data DIR]`: runs the node until SIGTERM/SIGINT, then exits 0. */
+/** `parley serve [--host H] [--port P] [--data DIR] [--deadline-interval S]`: runs the node until SIGTERM/SIGINT, then exits 0. */
 export const registerServe: RegisterCommand = (program, ctx) => {
-  withDataOption(program.command('serve').description('run the node (TAXII 2.1 server)'))
+  withDataOption(program.command('serve').description('run the node (TAXII 2.1 server, hotline inbox and API)'))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free port)', '9443')
-    .action(async (options: { data: string; host: string; port: string }) => {
+    .option('--deadline-interval <seconds>', 'how often overdue deadlines are checked', '30')
+    .action(async (options: { data: string; host: string; port: string; deadlineInterval: string }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         ctx.output.err(`parley: --port must be an integer 0-65535`);
         return ctx.setExit(2);
       }
+      const interval = Number(options.deadlineInterval);
+      if (!(interval > 0 && interval <= 86_400)) {
+        ctx.output.err('parley: --deadline-interval must be a number of seconds between 0 and 86400');
+        return ctx.setExit(2);
+      }
       // JSON logs go to stderr so that stdout carries only the `listening on` contract line.
       const logger = pino({ level: process.env.PARLEY_LOG_LEVEL ?? 'info' }, pino.destination(2));
       const config = readNodeConfig(options.data);
-      const store = openSqliteStore(options.data);
+      const initialised = isInitialised(options.data) && existsSync(join(options.data, 'parley.db'));
+      const node: ParleyNode | undefined = initialised ? await openNode(options.data) : undefined;
+      const store = node?.store ?? openSqliteStore(options.data);
       if (config.maxContentLength !== undefined) {
         const root = (await store.collections.apiRoots()).find((r) => r.isDefault);
         if (root) await store.collections.putApiRoot({ ...root, maxContentLength: config.maxContentLength });
       }
-      const server = await createNodeServer({ store, node: config.info, logger, host: options.host, port });
+      const inboxId = node?.store.records.getState('inbox_collection');
+      const server = await createNodeServer({
+        store, node: config.info, logger, host: options.host, port, ...(node && inboxId ? { inbox: nodeInbox(node, inboxId) } : {}),
+      });
+      let timer: NodeJS.Timeout | undefined;
+      if (node) {
+        await adoptListeningUrl(options.data, server.url);
+        await mountHotline(server.app, node);
+        const check = () => node.service.checkDeadlines().then(
+          (escalated) => escalated.length > 0 && logger.warn({ escalated: escalated.map((d) => ({ message: d.messageId, owedBy: d.owedBy })) }, 'deadlines escalated'),
+          (error: unknown) => logger.error({ err: error }, 'deadline check failed'));
+        void check();
+        timer = setInterval(check, interval * 1000);
+      }
       ctx.output.out(`listening on ${server.url}`);
       const signal = await new Promise<string>((resolve) => {
         process.once('SIGTERM', () => resolve('SIGTERM'));
         process.once('SIGINT', () => resolve('SIGINT'));
       });
       logger.info({ signal }, 'shutting down');
+      if (timer) clearInterval(timer);
       await server.close();
       await store.close();
       logger.flush();

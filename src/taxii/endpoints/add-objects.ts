@@ -9,6 +9,7 @@ import { requireCollection } from '../collection-access.ts';
 import { isTaxiiContentType } from '../negotiate.ts';
 import { readBody } from '../read-body.ts';
 import { taxiiJson } from '../respond.ts';
+import type { InboxHandler } from '../inbox-handler.ts';
 import type { TaxiiEnv } from '../taxii-env.ts';
 
 /**
@@ -23,6 +24,8 @@ export async function addObjects(c: Context<TaxiiEnv>): Promise<Response> {
   }
   const objects = parseEnvelope(await readBody(c, root.maxContentLength));
   const requestTimestamp = new Date().toISOString();
+  const inbox = c.var.inbox;
+  if (inbox?.isInbox(collection.id)) return inboxStatus(c, root.name, requestTimestamp, objects, inbox);
   const valid: StixObject[] = [];
   const failures: StatusDetail[] = [];
   for (const object of objects) {
@@ -43,6 +46,19 @@ export async function addObjects(c: Context<TaxiiEnv>): Promise<Response> {
   });
   c.var.log.info({ collection: collection.id, stored: status.success_count, failed: status.failure_count }, 'objects added');
   return taxiiJson(c, status, 202);
+}
+
+/** The inbox collection: the hotline verifies and stores the envelope; the status carries its receipts. */
+async function inboxStatus(c: Context<TaxiiEnv>, rootName: string, requestTimestamp: string, objects: unknown[], inbox: InboxHandler): Promise<Response> {
+  const result = await inbox.accept(objects);
+  const status: TaxiiStatus = {
+    id: randomUUID(), status: 'complete', request_timestamp: requestTimestamp, total_count: objects.length,
+    success_count: result.successes.length, successes: result.successes, failure_count: result.failures.length, failures: result.failures,
+    pending_count: 0, pendings: [],
+  };
+  await c.var.store.statuses.save(rootName, c.var.account, status);
+  c.var.log.info({ inbox: true, accepted: status.success_count, failed: status.failure_count }, 'inbox envelope');
+  return taxiiJson(c, { ...status, x_parley_receipts: result.receipts }, 202);
 }
 
 function parseEnvelope(text: string): unknown[] {

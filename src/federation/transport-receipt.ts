@@ -1,0 +1,65 @@
+import type { KeyObject } from 'node:crypto';
+import type { SignedCheckpoint } from '../ledger/checkpoint.ts';
+import { encodeLogEntry, objectDigest, type LogEntry } from '../ledger/log-entry.ts';
+import { verifyReceipt } from '../ledger/receipt.ts';
+import { publicKeyFromBase64url, signCanonical, verifyCanonical } from '../ledger/sign.ts';
+import type { Message } from '../hotline/message.ts';
+import { keyValidAt, partyExtension, type Party } from '../hotline/party.ts';
+
+/** The recipient's signed statement that it logged a message (federation-contract.md). */
+export interface TransportReceipt {
+  type: 'x-parley-receipt';
+  message_id: string;
+  message_modified: string;
+  recipient_ref: string;
+  received_at: string;
+  leaf_index: number;
+  checkpoint: SignedCheckpoint;
+  inclusion_proof: string[];
+  key_id: string;
+  signature: string;
+}
+
+/** The `message-received` entry a recipient logs for a message; the sender rebuilds it to check the receipt. */
+export function receivedEntry(message: Message, index: number, receivedAt: string): LogEntry {
+  return {
+    index,
+    kind: 'message-received',
+    object_id: message.id,
+    object_modified: message.modified,
+    digest: objectDigest(message),
+    logged_at: receivedAt,
+    detail: { sender: message.sender_ref },
+  };
+}
+
+/** Signs a receipt (Ed25519 over RFC 8785 of the receipt without `signature`). */
+export function signTransportReceipt(body: Omit<TransportReceipt, 'signature'>, privateKey: KeyObject): TransportReceipt {
+  return { ...body, signature: signCanonical(body, privateKey) };
+}
+
+/** Checks a receipt for `message` came from `recipient`: its signature, its checkpoint and the inclusion proof. */
+export function checkTransportReceipt(receipt: TransportReceipt, message: Message, recipient: Party): string | null {
+  if (typeof receipt !== 'object' || receipt === null || receipt.type !== 'x-parley-receipt') return 'not a receipt';
+  if (receipt.message_id !== message.id || receipt.message_modified !== message.modified) return 'names another message';
+  if (receipt.recipient_ref !== recipient.id || receipt.checkpoint?.origin !== recipient.id) return 'not from the recipient';
+  const keyOf = (keyId: string): KeyObject | undefined => {
+    const key = partyExtension(recipient).signing_keys.find((k) => k.key_id === keyId);
+    return key && publicKeyFromBase64url(key.public_key);
+  };
+  const lookup = keyValidAt(recipient, receipt.key_id, receipt.received_at);
+  if (!lookup.found) return `receipt key ${receipt.key_id} not valid (${lookup.reason})`;
+  const { signature, ...body } = receipt;
+  if (!verifyCanonical(body, signature, publicKeyFromBase64url(lookup.key.public_key))) return 'receipt signature does not verify';
+  const cpKey = keyOf(receipt.checkpoint.key_id);
+  if (!cpKey) return `checkpoint key ${receipt.checkpoint.key_id} unknown`;
+  let leaf: Buffer;
+  try {
+    leaf = encodeLogEntry(receivedEntry(message, receipt.leaf_index, receipt.received_at));
+  } catch {
+    return 'receipt fields are malformed';
+  }
+  const verdict = verifyReceipt(
+    { checkpoint: receipt.checkpoint, leaf_index: receipt.leaf_index, inclusion_proof: receipt.inclusion_proof }, leaf, cpKey);
+  return verdict.ok ? null : `checkpoint ${verdict.reason}`;
+}

@@ -1,0 +1,55 @@
+import type { Agreement } from '../hotline/agreement.ts';
+import { applyAnswer, deadlinesFor } from '../hotline/deadlines.ts';
+import type { StixObject } from '../hotline/evidence.ts';
+import type { Message } from '../hotline/message.ts';
+import type { Party } from '../hotline/party.ts';
+import { regulatoryClocks } from '../hotline/regulatory-clocks.ts';
+import { encodeLogEntry, objectDigest } from '../ledger/log-entry.ts';
+import { receivedEntry } from '../federation/transport-receipt.ts';
+import type { MessageDirection, StoredMessage } from '../store/hotline-store.ts';
+import type { ParleyNode } from './parley-node.ts';
+
+/** A message ready to commit, with what its bookkeeping needs. */
+export interface MessageCommit {
+  message: Message;
+  evidence: readonly StixObject[];
+  direction: MessageDirection;
+  agreement: Agreement;
+  self: Party;
+  /** Who sent it on this node (an operator or the CLI user); logged with a sent message. */
+  actor?: string;
+  at: string;
+}
+
+/**
+ * Stores a message, its evidence, its log entry, its deadlines, its regulatory clocks and the deadlines it answers
+ * in one transaction (run inside the caller's transaction when there is one). Returns the stored message and its
+ * log index.
+ */
+export async function commitMessage(node: ParleyNode, c: MessageCommit): Promise<{ stored: StoredMessage; leafIndex: number }> {
+  const { hotline, records, log } = node.store;
+  return node.store.transaction(async () => {
+    const stored = await hotline.putMessage(c.message, c.direction, c.at);
+    records.putEvidence(c.message.id, c.evidence.filter((o) => c.message.attachments.some((a) => a.object_ref === o.id)));
+    const leafIndex = await log.append((index) => [
+      encodeLogEntry(c.direction === 'received'
+        ? receivedEntry(c.message, index, c.at)
+        : { index, kind: 'message-sent', object_id: c.message.id, object_modified: c.message.modified, digest: objectDigest(c.message), logged_at: c.at,
+          detail: { recipients: c.message.recipient_refs, ...(c.actor ? { actor: c.actor } : {}) } }),
+    ]);
+    // The sender tracks what every recipient owes; a recipient tracks only what it owes itself.
+    for (const deadline of deadlinesFor(c.message, c.agreement)) {
+      if (c.direction === 'sent' || deadline.owedBy === c.self.id) await hotline.putDeadline(deadline);
+    }
+    if (c.message.kind === 'notification' && c.message.regulatory_reporting) {
+      await hotline.putRegulatoryClocks(regulatoryClocks(c.message.regulatory_reporting).map((clock) => ({ ...clock, messageId: c.message.id })));
+    }
+    if (c.message.in_reply_to_ref !== undefined) {
+      for (const deadline of await hotline.listDeadlines({ threadId: c.message.thread_id })) {
+        const next = applyAnswer(deadline, c.message);
+        if (next !== deadline) await hotline.putDeadline(next);
+      }
+    }
+    return { stored, leafIndex };
+  });
+}
