@@ -1,8 +1,15 @@
+/**
+ * The delivery contract between the hotline service and the federation layer (/work/notes/federation-contract.md).
+ * The hotline integration implements `DeliveryTransport`; the outbox calls it and implements `Dispatcher`.
+ */
+import type { StixObject as EvidenceObject } from '../hotline/evidence.ts';
 import type { Message } from '../hotline/message.ts';
-import type { StixObject } from '../hotline/evidence.ts';
 import type { TransportReceipt } from './transport-receipt.ts';
 
 export type { TransportReceipt } from './transport-receipt.ts';
+
+/** Any STIX object carried beside a message (the hotline's evidence type). */
+export type StixObject = EvidenceObject;
 
 /** Where and how to deliver to one party: its TAXII API root, inbox collection and the account it gave us. */
 export interface DeliveryTarget {
@@ -14,11 +21,11 @@ export interface DeliveryTarget {
 
 /** The outcome of one delivery attempt. */
 export type DeliveryResult =
-  | { outcome: 'delivered'; receipt: TransportReceipt }
-  | { outcome: 'rejected'; code: string; reason: string }
-  | { outcome: 'failed'; reason: string; retryable: true };
+  | { outcome: 'delivered'; receipt: TransportReceipt } // accepted or recognised duplicate
+  | { outcome: 'rejected'; code: string; reason: string } // permanent: recipient refused it (4xx / failure)
+  | { outcome: 'failed'; reason: string; retryable: true }; // network error, timeout, 5xx, garbage answer
 
-/** Delivers one signed message with its evidence to one party's inbox. */
+/** POSTs one envelope to a recipient's inbox collection and returns the verified receipt. */
 export interface DeliveryTransport {
   deliver(target: DeliveryTarget, envelope: { message: Message; evidence: StixObject[] }, signal?: AbortSignal): Promise<DeliveryResult>;
 }

@@ -1,0 +1,250 @@
+import type { Message } from '../hotline/message.ts';
+import type { Delivery, DeliveryFilter, OutboxEnvelope, OutboxStore } from '../store/outbox-store.ts';
+import type { DeliveryResult, DeliveryTarget, DeliveryTransport, Dispatcher, StixObject, TransportReceipt } from './delivery-transport.ts';
+import type { OutboxCollectionWriter } from './outbox-collection.ts';
+import { afterFailure, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+
+/** How a recipient is reached: pushed to its inbox, or published for it to pull. */
+export type DeliveryRoute = { mode: 'push'; target: DeliveryTarget } | { mode: 'pull' };
+
+/** What the outbox needs; everything but store, transport and route has a default. */
+export interface OutboxOptions {
+  store: OutboxStore;
+  transport: DeliveryTransport;
+  /** The route to a recipient, or undefined when none is known yet (the attempt fails and is retried). */
+  route: (partyId: string) => Promise<DeliveryRoute | undefined>;
+  /** Needed when any recipient is in pull mode. */
+  collectionWriter?: OutboxCollectionWriter;
+  policy?: RetryPolicy;
+  /** Each attempt is aborted after this long (default 30 s). */
+  attemptTimeoutMs?: number;
+  /** Attempts in flight overall (default 8) and per recipient (default 1). */
+  maxInFlight?: number;
+  perRecipient?: number;
+  /** `stop()` waits this long for attempts in flight before aborting them (default 10 s). */
+  stopTimeoutMs?: number;
+  /** Checks each recipient may receive the envelope before anything is queued (the TLP forward guard); throws to refuse. */
+  guard?: (message: Message, evidence: readonly StixObject[], recipient: string) => void | Promise<void>;
+  /** Called once a receipt is stored with the delivery: the node files it with the sent message and logs it. */
+  onDelivered?: (delivery: Delivery, receipt: TransportReceipt) => void | Promise<void>;
+  /** Called when a hook or the store fails during an attempt; the delivery stays pending. */
+  onError?: (error: unknown, delivery: Delivery) => void;
+  now?: () => number;
+  random?: () => number;
+}
+
+interface InFlight {
+  recipient: string;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * The persistent outbox: queues each sent message per recipient, delivers with bounded concurrency (a slow
+ * counterpart holds at most `perRecipient` slots), retries with backoff until delivered, rejected or given up,
+ * and keeps each thread's messages to a recipient in the order they were enqueued.
+ */
+export class Outbox implements Dispatcher {
+  readonly #o: Required<Omit<OutboxOptions, 'collectionWriter' | 'guard' | 'onDelivered' | 'onError'>> & OutboxOptions;
+  readonly #inFlight = new Map<number, InFlight>();
+  #running = false;
+  #pumping: Promise<void> | undefined;
+  #pumpAgain = false;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(options: OutboxOptions) {
+    this.#o = Object.freeze({
+      policy: DEFAULT_RETRY_POLICY, attemptTimeoutMs: 30_000, maxInFlight: 8, perRecipient: 1, stopTimeoutMs: 10_000,
+      now: Date.now, random: Math.random, ...options,
+    });
+  }
+
+  /** Queues the message for each recipient (idempotently) after the guard passed for all of them, and wakes the worker. */
+  async dispatch(message: Message, evidence: StixObject[], recipients: readonly string[]): Promise<void> {
+    for (const recipient of recipients) await this.#o.guard?.(message, evidence, recipient);
+    await this.#o.store.enqueue({ envelope: { message, evidence }, recipients, enqueuedAt: iso(this.#o.now()) });
+    this.#wake();
+  }
+
+  /** Starts the worker loop; pending deliveries left by an earlier run resume. */
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#wake();
+  }
+
+  /** Stops taking new attempts and waits for those in flight, aborting them after `stopTimeoutMs`. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    clearTimeout(this.#timer);
+    await this.#pumping;
+    const pending = [...this.#inFlight.values()];
+    let timer: NodeJS.Timeout | undefined;
+    const timeUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, this.#o.stopTimeoutMs); });
+    await Promise.race([Promise.all(pending.map((f) => f.done)), timeUp]);
+    clearTimeout(timer);
+    for (const f of this.#inFlight.values()) f.controller.abort(new Error('the outbox is stopping'));
+    await Promise.all([...this.#inFlight.values()].map((f) => f.done));
+  }
+
+  /** Runs every attempt due now once and waits for them (for the CLI and tests; the loop need not be started). */
+  async runDue(): Promise<void> {
+    await this.#pump();
+    await Promise.all([...this.#inFlight.values()].map((f) => f.done));
+  }
+
+  /** Deliveries for the API and CLI, newest first. */
+  list(filter?: DeliveryFilter): Promise<Delivery[]> {
+    return this.#o.store.list(filter);
+  }
+
+  /**
+   * Completes a pull-mode delivery with the receipt the counterpart posted back (already verified by the node).
+   * Returns false when no such delivery is waiting.
+   */
+  async confirm(receipt: TransportReceipt): Promise<boolean> {
+    const { store } = this.#o;
+    const delivery = await store.find(receipt.message_id, receipt.message_modified, receipt.recipient_ref);
+    if (delivery === undefined || delivery.state === 'delivered' || delivery.state === 'rejected') return false;
+    await this.#delivered(delivery, receipt);
+    return true;
+  }
+
+  #wake(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#running) void this.#pump();
+  }
+
+  // One pump at a time; a wake during a pump runs another right after, so no dispatch is missed.
+  #pump(): Promise<void> {
+    if (this.#pumping) {
+      this.#pumpAgain = true;
+      return this.#pumping;
+    }
+    this.#pumping = (async () => {
+      do {
+        this.#pumpAgain = false;
+        await this.#startDue();
+      } while (this.#pumpAgain);
+      await this.#schedule();
+    })().catch(() => undefined).finally(() => { this.#pumping = undefined; });
+    return this.#pumping;
+  }
+
+  async #startDue(): Promise<void> {
+    const { store, maxInFlight, perRecipient } = this.#o;
+    if (this.#inFlight.size >= maxInFlight) return;
+    // Read past what is in flight so a blocked recipient never hides the others.
+    const due = await store.due(iso(this.#o.now()), this.#inFlight.size + maxInFlight * (perRecipient + 4) + 32);
+    for (const delivery of due) {
+      if (this.#inFlight.size >= maxInFlight) return;
+      if (this.#inFlight.has(delivery.seq)) continue;
+      const busy = [...this.#inFlight.values()].filter((f) => f.recipient === delivery.recipient).length;
+      if (busy >= perRecipient) continue;
+      const controller = new AbortController();
+      const entry: InFlight = { recipient: delivery.recipient, controller, done: Promise.resolve() };
+      this.#inFlight.set(delivery.seq, entry);
+      entry.done = this.#attempt(delivery, controller).then((recorded) => {
+        this.#inFlight.delete(delivery.seq);
+        // A store that cannot record is not hammered: the worker looks again a second later.
+        if (recorded) this.#wake();
+        else this.#sleep(1000);
+      });
+    }
+  }
+
+  // Sleeps until the earliest retry; attempts in flight wake the loop when they end.
+  async #schedule(): Promise<void> {
+    if (!this.#running) return;
+    const next = await this.#o.store.nextAttemptAt();
+    if (next === undefined) return;
+    const delay = Date.parse(next) - this.#o.now();
+    if (delay <= 0 && this.#inFlight.size > 0) return;
+    this.#sleep(delay);
+  }
+
+  #sleep(ms: number): void {
+    if (!this.#running) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#wake(), Math.min(Math.max(ms, 10), 2 ** 31 - 1));
+  }
+
+  // Resolves true when the outcome was recorded; false when the store or a hook failed (the worker then backs off).
+  async #attempt(delivery: Delivery, controller: AbortController): Promise<boolean> {
+    const { store, attemptTimeoutMs } = this.#o;
+    const timeout = setTimeout(() => controller.abort(new Error(`no answer within ${attemptTimeoutMs} ms`)), attemptTimeoutMs);
+    try {
+      let result: DeliveryResult;
+      try {
+        const envelope = await store.envelope(delivery.seq);
+        const route = await this.#o.route(delivery.recipient);
+        if (route?.mode === 'pull') {
+          await this.#publish(delivery, envelope);
+          return true;
+        }
+        result = route === undefined
+          ? { outcome: 'failed', reason: `no address known for ${delivery.recipient}`, retryable: true }
+          : await this.#deliver(route.target, envelope, controller.signal);
+      } catch (error) {
+        result = { outcome: 'failed', reason: reasonOf(error), retryable: true };
+      }
+      await this.#record(delivery, result);
+      return true;
+    } catch (error) {
+      this.#o.onError?.(error, delivery);
+      return false;
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  // The transport may ignore the signal; the race makes sure a hung attempt still ends.
+  async #deliver(target: DeliveryTarget, envelope: OutboxEnvelope, signal: AbortSignal): Promise<DeliveryResult> {
+    const aborted = new Promise<DeliveryResult>((resolve) => {
+      const onAbort = () => resolve({ outcome: 'failed', reason: reasonOf(signal.reason), retryable: true });
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    });
+    const attempt = this.#o.transport.deliver(target, envelope, signal)
+      .catch((error: unknown): DeliveryResult => ({ outcome: 'failed', reason: reasonOf(error), retryable: true }));
+    return Promise.race([attempt, aborted]);
+  }
+
+  async #publish(delivery: Delivery, envelope: OutboxEnvelope): Promise<void> {
+    const writer = this.#o.collectionWriter;
+    if (writer === undefined) {
+      return this.#record(delivery, { outcome: 'failed', reason: 'pull mode needs an outbox collection writer', retryable: true });
+    }
+    try {
+      // Evidence first: a puller reading in date_added order then meets a message after everything it attaches.
+      await writer.write(delivery.recipient, [...envelope.evidence, envelope.message]);
+    } catch (error) {
+      return this.#record(delivery, { outcome: 'failed', reason: reasonOf(error), retryable: true });
+    }
+    await this.#o.store.markPublished(delivery.seq, iso(this.#o.now()));
+  }
+
+  async #record(delivery: Delivery, result: DeliveryResult): Promise<void> {
+    const { store, policy } = this.#o;
+    const now = this.#o.now();
+    if (result.outcome === 'delivered') return this.#delivered(delivery, result.receipt);
+    if (result.outcome === 'rejected') return store.markRejected(delivery.seq, result.code, result.reason, iso(now));
+    const decision = afterFailure(policy, delivery.attempts + 1, Date.parse(delivery.enqueuedAt), now, this.#o.random);
+    if (decision.action === 'give-up') return store.markGivenUp(delivery.seq, result.reason, iso(now));
+    return store.markFailing(delivery.seq, result.reason, iso(decision.at));
+  }
+
+  async #delivered(delivery: Delivery, receipt: TransportReceipt): Promise<void> {
+    await this.#o.store.markDelivered(delivery.seq, receipt, iso(this.#o.now()));
+    const stored = (await this.#o.store.get(delivery.seq)) ?? delivery;
+    try {
+      await this.#o.onDelivered?.(stored, receipt);
+    } catch (error) {
+      this.#o.onError?.(error, stored);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import { ParleyError } from '../../errors.ts';
+import type { TransportReceipt } from '../../federation/delivery-transport.ts';
+import type { Delivery, DeliveryFilter, DeliveryState, EnqueueRequest, OutboxEnvelope, OutboxStore } from '../outbox-store.ts';
+import type { SqliteDatabase } from './database.ts';
+import { instant } from './instant.ts';
+
+export { outboxMigrations } from './outbox-migrations.ts';
+
+interface DeliveryRow {
+  seq: number; message_id: string; message_modified: string; thread_id: string; recipient: string; state: DeliveryState;
+  enqueued_at: string; attempts: number; last_error: string | null; next_attempt_at: string | null;
+  delivered_at: string | null; receipt: string | null; reject_code: string | null; reject_reason: string | null;
+  settled_at: string | null;
+}
+
+const COLUMNS = `seq, message_id, message_modified, thread_id, recipient, state, enqueued_at, attempts, last_error,
+  next_attempt_at, delivered_at, receipt, reject_code, reject_reason, settled_at`;
+
+function toDelivery(row: DeliveryRow): Delivery {
+  const d: Delivery = {
+    seq: row.seq, messageId: row.message_id, messageModified: row.message_modified, threadId: row.thread_id,
+    recipient: row.recipient, state: row.state, enqueuedAt: row.enqueued_at, attempts: row.attempts,
+  };
+  if (row.last_error !== null) d.lastError = row.last_error;
+  if (row.next_attempt_at !== null) d.nextAttemptAt = row.next_attempt_at;
+  if (row.delivered_at !== null) d.deliveredAt = row.delivered_at;
+  if (row.receipt !== null) d.receipt = JSON.parse(row.receipt) as TransportReceipt;
+  if (row.reject_code !== null) d.rejectCode = row.reject_code;
+  if (row.reject_reason !== null) d.rejectReason = row.reject_reason;
+  if (row.settled_at !== null) d.settledAt = row.settled_at;
+  return d;
+}
+
+/**
+ * The outbox on SQLite. Takes an open handle on which `outboxMigrations` has run; never opens files. Every state
+ * change is a single UPDATE guarded by the states it may leave, so a late outcome never overwrites a final one.
+ */
+export class SqliteOutboxStore implements OutboxStore {
+  readonly #db: SqliteDatabase;
+  readonly #stmts;
+
+  constructor(db: SqliteDatabase) {
+    this.#db = db;
+    const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'outbox_deliveries'`).get() as { n: number };
+    if (tables.n === 0) throw new ParleyError('INTERNAL', 'the outbox tables do not exist: run migrate(db, [outboxMigrations]) first');
+    this.#stmts = {
+      insert: db.prepare(`INSERT INTO outbox_deliveries (message_id, message_modified, thread_id, recipient, envelope, state,
+        enqueued_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`),
+      // A thread's deliveries to one recipient go out in enqueue order: one waits while an earlier one is pending.
+      due: db.prepare<[string, number], DeliveryRow>(`SELECT ${COLUMNS} FROM outbox_deliveries d
+        WHERE d.state IN ('queued', 'failing') AND d.next_attempt_at <= ?
+          AND NOT EXISTS (SELECT 1 FROM outbox_deliveries e WHERE e.recipient = d.recipient AND e.thread_id = d.thread_id
+                          AND e.seq < d.seq AND e.state IN ('queued', 'failing'))
+        ORDER BY d.seq LIMIT ?`),
+      nextAt: db.prepare<[], { at: string | null }>(`SELECT min(d.next_attempt_at) AS at FROM outbox_deliveries d
+        WHERE d.state IN ('queued', 'failing')
+          AND NOT EXISTS (SELECT 1 FROM outbox_deliveries e WHERE e.recipient = d.recipient AND e.thread_id = d.thread_id
+                          AND e.seq < d.seq AND e.state IN ('queued', 'failing'))`),
+      envelope: db.prepare<[number], { envelope: string }>('SELECT envelope FROM outbox_deliveries WHERE seq = ?'),
+      get: db.prepare<[number], DeliveryRow>(`SELECT ${COLUMNS} FROM outbox_deliveries WHERE seq = ?`),
+      find: db.prepare<[string, string, string], DeliveryRow>(
+        `SELECT ${COLUMNS} FROM outbox_deliveries WHERE message_id = ? AND message_modified = ? AND recipient = ?`),
+      list: db.prepare<{ state: string | null; recipient: string | null; messageId: string | null; limit: number }, DeliveryRow>(
+        `SELECT ${COLUMNS} FROM outbox_deliveries WHERE (@state IS NULL OR state = @state)
+          AND (@recipient IS NULL OR recipient = @recipient) AND (@messageId IS NULL OR message_id = @messageId)
+          ORDER BY seq DESC LIMIT @limit`),
+      delivered: db.prepare(`UPDATE outbox_deliveries SET state = 'delivered', receipt = ?, delivered_at = ?, next_attempt_at = NULL,
+        attempts = attempts + (CASE WHEN state = 'published' THEN 0 ELSE 1 END) WHERE seq = ? AND state NOT IN ('delivered', 'rejected')`),
+      failing: db.prepare(`UPDATE outbox_deliveries SET state = 'failing', attempts = attempts + 1, last_error = ?, next_attempt_at = ?
+        WHERE seq = ? AND state IN ('queued', 'failing')`),
+      givenUp: db.prepare(`UPDATE outbox_deliveries SET state = 'given-up', attempts = attempts + 1, last_error = ?, settled_at = ?,
+        next_attempt_at = NULL WHERE seq = ? AND state IN ('queued', 'failing')`),
+      rejected: db.prepare(`UPDATE outbox_deliveries SET state = 'rejected', attempts = attempts + 1, reject_code = ?, reject_reason = ?,
+        settled_at = ?, next_attempt_at = NULL WHERE seq = ? AND state IN ('queued', 'failing', 'published')`),
+      published: db.prepare(`UPDATE outbox_deliveries SET state = 'published', attempts = attempts + 1, settled_at = ?,
+        next_attempt_at = NULL WHERE seq = ? AND state IN ('queued', 'failing')`),
+    };
+  }
+
+  /**
+   * Synchronous enqueue for callers inside a wider better-sqlite3 transaction (the sent message and its
+   * deliveries committed together); idempotent per (message id + modified, recipient). Returns the new deliveries.
+   */
+  enqueueInTransaction(request: EnqueueRequest): Delivery[] {
+    const { message } = request.envelope;
+    const modified = instant(message.modified);
+    const enqueuedAt = instant(request.enqueuedAt);
+    const body = JSON.stringify(request.envelope);
+    const insertAll = this.#db.transaction(() =>
+      [...new Set(request.recipients)].flatMap((recipient) => {
+        const row = this.#stmts.insert.get(message.id, modified, message.thread_id, recipient, body, enqueuedAt, enqueuedAt) as DeliveryRow | undefined;
+        return row === undefined ? [] : [toDelivery(row)];
+      }));
+    return insertAll();
+  }
+
+  async enqueue(request: EnqueueRequest): Promise<Delivery[]> {
+    return this.enqueueInTransaction(request);
+  }
+
+  async due(now: string, limit: number): Promise<Delivery[]> {
+    return this.#stmts.due.all(instant(now), limit).map(toDelivery);
+  }
+
+  async nextAttemptAt(): Promise<string | undefined> {
+    return this.#stmts.nextAt.get()?.at ?? undefined;
+  }
+
+  async envelope(seq: number): Promise<OutboxEnvelope> {
+    const row = this.#stmts.envelope.get(seq);
+    if (row === undefined) throw new ParleyError('NOT_FOUND', `no delivery ${seq} in the outbox`);
+    return JSON.parse(row.envelope) as OutboxEnvelope;
+  }
+
+  async get(seq: number): Promise<Delivery | undefined> {
+    const row = this.#stmts.get.get(seq);
+    return row && toDelivery(row);
+  }
+
+  async find(messageId: string, messageModified: string, recipient: string): Promise<Delivery | undefined> {
+    const row = this.#stmts.find.get(messageId, instant(messageModified), recipient);
+    return row && toDelivery(row);
+  }
+
+  async list(filter: DeliveryFilter = {}): Promise<Delivery[]> {
+    const limit = filter.limit ?? 100;
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > 10_000) throw new ParleyError('BAD_REQUEST', 'limit must be between 1 and 10000');
+    return this.#stmts.list.all({ state: filter.state ?? null, recipient: filter.recipient ?? null, messageId: filter.messageId ?? null, limit })
+      .map(toDelivery);
+  }
+
+  async markDelivered(seq: number, receipt: TransportReceipt, at: string): Promise<void> {
+    this.#stmts.delivered.run(JSON.stringify(receipt), instant(at), seq);
+  }
+
+  async markFailing(seq: number, error: string, nextAttemptAt: string): Promise<void> {
+    this.#stmts.failing.run(error, instant(nextAttemptAt), seq);
+  }
+
+  async markGivenUp(seq: number, error: string, at: string): Promise<void> {
+    this.#stmts.givenUp.run(error, instant(at), seq);
+  }
+
+  async markRejected(seq: number, code: string, reason: string, at: string): Promise<void> {
+    this.#stmts.rejected.run(code, reason, instant(at), seq);
+  }
+
+  async markPublished(seq: number, at: string): Promise<void> {
+    this.#stmts.published.run(instant(at), seq);
+  }
+}
