@@ -1,4 +1,5 @@
 import type { StixObject } from '../hotline/evidence.ts';
+import type { ComposeDraft } from '../node/hotline-service.ts';
 import type { DemoPartyKey } from './scenario-parties.ts';
 import { electionThreatEvidence, pipelineRansomwareEvidence } from './scenario-evidence.ts';
 
@@ -9,26 +10,13 @@ export interface ScenarioContext {
   party(key: DemoPartyKey): string;
   message(step: string): string;
   at(): string;
+  /** The STIX objects an earlier step's message carried (read back from the acting node's store). */
+  evidence(step: string): Promise<StixObject[]>;
 }
 
-/** A message composed from scratch, in the `/api/messages` ComposeRequest shape. */
-export interface ComposeRequest {
-  kind: string;
-  to: string[];
-  thread_id?: string;
-  in_reply_to?: string;
-  priority: 'routine' | 'urgent' | 'flash';
-  tlp: 'clear' | 'green' | 'amber' | 'amber+strict' | 'red';
-  language: string;
-  subject: string;
-  body: string;
-  [field: string]: unknown;
-  evidence?: StixObject[];
-}
-
-/** One operation of the scenario: what an operator of `actor` does, through the node's API. */
+/** One operation of the scenario: what an operator of `actor` does (a hotline service command of its node). */
 export type ScenarioOperation =
-  | { op: 'compose'; request: (ctx: ScenarioContext) => ComposeRequest }
+  | { op: 'compose'; request: (ctx: ScenarioContext) => Promise<ComposeDraft> }
   | { op: 'acknowledge'; target: string; body: string }
   | { op: 'respond'; target: string; body: string; findings?: string; actions_taken?: string }
   | { op: 'close'; target: string; outcome: 'resolved' | 'mitigated' | 'unresolved' | 'withdrawn'; body: string }
@@ -51,7 +39,7 @@ export const SCENARIO_STEPS: readonly ScenarioStep[] = Object.freeze([
     name: 'election-notification', actor: 'lumen', awaitAt: ['arden'],
     operation: {
       op: 'compose',
-      request: (ctx) => {
+      request: async (ctx) => {
         const { incident, objects } = electionThreatEvidence({ createdBy: ctx.party('lumen'), at: ctx.at() });
         return {
           kind: 'notification', to: [ctx.party('arden')], priority: 'urgent', tlp: 'amber', language: 'en',
@@ -60,7 +48,7 @@ export const SCENARIO_STEPS: readonly ScenarioStep[] = Object.freeze([
             + 'which we attribute to a state-backed group, register look-alike domains of the Commission and send '
             + 'spear-phishing to its election officials. Indicators attached (TLP:AMBER). Please relay to the Commission '
             + 'and tell us whether you see the same infrastructure.',
-          sector: 'election-infrastructure', severity: 'high', incident: incident.id, incident_ref: incident.id, evidence: objects,
+          fields: { sector: 'election-infrastructure', severity: 'high', incident_ref: incident.id }, evidence: objects,
         };
       },
     },
@@ -74,7 +62,7 @@ export const SCENARIO_STEPS: readonly ScenarioStep[] = Object.freeze([
     name: 'pipeline-notification', actor: 'arden', awaitAt: ['borduria'],
     operation: {
       op: 'compose',
-      request: (ctx) => {
+      request: async (ctx) => {
         const { incident, objects } = pipelineRansomwareEvidence({ createdBy: ctx.party('arden'), at: ctx.at() });
         return {
           kind: 'notification', to: [ctx.party('borduria')], priority: 'flash', tlp: 'amber', language: 'en',
@@ -82,7 +70,7 @@ export const SCENARIO_STEPS: readonly ScenarioStep[] = Object.freeze([
           body: 'The operator of the Arden North fuel pipeline was hit by NIGHTFALL ransomware at 04:10 UTC; flow is stopped. '
             + 'Energy is a protected sector under our agreement. The gang\'s command-and-control, leak site and payment portal '
             + 'are hosted in your jurisdiction (indicators attached). A request for action follows in this thread.',
-          sector: 'energy', severity: 'critical', incident: incident.id, incident_ref: incident.id, evidence: objects,
+          fields: { sector: 'energy', severity: 'critical', incident_ref: incident.id }, evidence: objects,
         };
       },
     },
@@ -95,16 +83,19 @@ export const SCENARIO_STEPS: readonly ScenarioStep[] = Object.freeze([
     name: 'pipeline-request', actor: 'arden', awaitAt: ['borduria'],
     operation: {
       op: 'compose',
-      request: (ctx) => {
-        const { gangInfrastructure } = pipelineRansomwareEvidence({ createdBy: ctx.party('arden'), at: ctx.at() });
+      request: async (ctx) => {
+        // The same indicators as the notification carried: the gang's servers, not the locker binary.
+        const gangInfrastructure = (await ctx.evidence('pipeline-notification'))
+          .filter((o) => o.type === 'indicator' && typeof o.name === 'string' && /server|site|portal/.test(o.name));
         return {
           kind: 'request', to: [ctx.party('borduria')], in_reply_to: ctx.message('pipeline-notification'), priority: 'flash', tlp: 'amber',
           language: 'en', subject: 'Request for action against NIGHTFALL infrastructure in Borduria',
           body: 'We ask CERT-Borduria to act against the servers below, hosted by providers in Borduria.',
-          request_type: 'action', asked_action: 'Have 198.51.100.23 and 198.51.100.24 taken offline by their hosting provider, '
-            + 'suspend nightfall-leaks.example.org and pay-recover.example.com, and preserve disk images for law enforcement.',
-          requested_action: 'Have 198.51.100.23 and 198.51.100.24 taken offline by their hosting provider, '
-            + 'suspend nightfall-leaks.example.org and pay-recover.example.com, and preserve disk images for law enforcement.',
+          fields: {
+            request_type: 'action',
+            requested_action: 'Have 198.51.100.23 and 198.51.100.24 taken offline by their hosting provider, '
+              + 'suspend nightfall-leaks.example.org and pay-recover.example.com, and preserve disk images for law enforcement.',
+          },
           evidence: gangInfrastructure,
         };
       },
