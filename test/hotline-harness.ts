@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { exited, runParley } from './parley-process.ts';
+
+/** One node of a two-node test: its data dir, serve process, URL, party id and inbox. */
+export interface TestNode {
+  name: string;
+  dir: string;
+  child?: ChildProcess;
+  url: string;
+  partyId: string;
+  inbox: string;
+}
+
+/** Runs parley and expects exit 0; returns stdout. */
+export function ok(args: string[], input?: string): string {
+  const r = runParley(args, input);
+  if (r.status !== 0) throw new Error(`parley ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Starts `parley serve --port 0` for a node with a 1 s deadline check interval. */
+export async function serve(node: TestNode): Promise<void> {
+  const child = spawn(process.execPath, ['bin/parley.js', 'serve', '--host', '127.0.0.1', '--port', '0', '--deadline-interval', '1', '--data', node.dir], {
+    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PARLEY_LOG_LEVEL: 'warn' },
+  });
+  let stdout = '';
+  node.url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stdout}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const m = /^listening on (http:\/\/\S+)$/m.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    // The node's JSON log (warnings and errors) goes to DATA/serve.log for post-mortems.
+    child.stderr!.pipe(createWriteStream(join(node.dir, 'serve.log'), { flags: 'a' }));
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stdout}`)));
+  });
+  node.child = child;
+}
+
+/** Stops a node's serve process (SIGTERM) and waits for it. */
+export async function stop(node: TestNode): Promise<void> {
+  if (!node.child) return;
+  node.child.kill('SIGTERM');
+  await exited(node.child);
+  node.child = undefined;
+}
+
+/** Initialises a node in a fresh data dir and starts it. */
+export async function startNode(name: string): Promise<TestNode> {
+  const dir = mkdtempSync(join(tmpdir(), `parley-${name.toLowerCase()}-`));
+  const init = ok(['init', '--name', name, '--data', dir]);
+  const node: TestNode = { name, dir, url: '', partyId: /^party (\S+)$/m.exec(init)![1]!, inbox: /^inbox (\S+)$/m.exec(init)![1]! };
+  await serve(node);
+  return node;
+}
+
+/** Each node adds the other's party record (fetched from /api/party) and the account the other gave it. */
+export function introduce(a: TestNode, b: TestNode): void {
+  for (const [self, other] of [[a, b], [b, a]] as const) {
+    expect(ok(['party', 'add', other.url, '--data', self.dir])).toBe(`party ${other.partyId} ${other.name}\n`);
+    const username = `node-${self.name.toLowerCase()}`;
+    const password = `secret-of-${self.name}-on-${other.name}`;
+    ok(['account', 'add', username, '--password-stdin', '--write', other.inbox, '--data', other.dir], `${password}\n`);
+    expect(ok(['party', 'credentials', other.name, '--username', username, '--password-stdin', '--data', self.dir], `${password}\n`))
+      .toBe(`credentials for ${other.name} stored\n`);
+  }
+}
+
+/** Writes a STIX bundle with an incident and an indicator (optionally made by someone else, with markings). */
+export function evidenceFile(dir: string, indicatorExtra: Record<string, unknown> = {}): string {
+  const file = join(dir, `evidence-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify({
+    type: 'bundle', id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d', objects: [
+      { type: 'incident', spec_version: '2.1', id: 'incident--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0061', created: '2026-03-01T08:00:00.000Z', modified: '2026-03-01T08:00:00.000Z', name: 'Ransomware at a hospital' },
+      { type: 'indicator', spec_version: '2.1', id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', created: '2026-03-01T08:00:00.000Z', modified: '2026-03-01T08:00:00.000Z',
+        pattern: "[ipv4-addr:value = '198.51.100.7']", pattern_type: 'stix', valid_from: '2026-03-01T08:00:00.000Z', indicator_types: ['malicious-activity'], ...indicatorExtra },
+    ],
+  }));
+  return file;
+}
+
+/** Polls `check` every 250 ms until it returns true, at most `ms`. */
+export async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  for (let i = 0; i < 1000 && Date.now() < until; i++) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return check();
+}
