@@ -111,23 +111,49 @@ describe('Outbox over SQLite and real HTTP counterparts', () => {
     slow.mode = 'hang';
     broken.mode = 'error-500';
     garbled.mode = 'garbage';
-    const o = outbox({ attemptTimeoutMs: 2000, maxInFlight: 4 });
+    const o = outbox({ attemptTimeoutMs: 4000, maxInFlight: 4 });
     o.start();
     const started = Date.now();
     for (let i = 0; i < 6; i++) {
       const [m] = threadOf(sender, [slow.partyId, broken.partyId, garbled.partyId, healthy.partyId], 1);
       await o.dispatch(m, [], [slow.partyId, broken.partyId, garbled.partyId, healthy.partyId]);
     }
-    await waitFor(() => healthy.accepted.length === 6, 1900);
+    await waitFor(() => healthy.accepted.length === 6, 3900);
     // All six went through before the first hung attempt to the slow counterpart even timed out.
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(4000);
     expect(slow.accepted).toEqual([]);
     await waitFor(async () => (await o.list({ recipient: garbled.partyId, state: 'failing' })).length > 0);
     await waitFor(async () => (await o.list({ recipient: broken.partyId, state: 'failing' })).length > 0);
     expect((await o.list({ recipient: broken.partyId, state: 'failing' }))[0].lastError).toBe('HTTP 500');
     expect((await o.list({ recipient: garbled.partyId, state: 'failing' }))[0].lastError).toBe('the answer is not JSON');
-    await waitFor(async () => (await o.list({ recipient: slow.partyId, state: 'failing' })).length > 0, 4000);
-    expect((await o.list({ recipient: slow.partyId, state: 'failing' }))[0].lastError).toBe('no answer within 2000 ms');
+    await waitFor(async () => (await o.list({ recipient: slow.partyId, state: 'failing' })).length > 0, 8000);
+    expect((await o.list({ recipient: slow.partyId, state: 'failing' }))[0].lastError).toBe('no answer within 4000 ms');
+  });
+
+  it('bounds attempts in flight overall and per recipient while delivering everything', async () => {
+    const nodes = await Promise.all(['N1', 'N2', 'N3', 'N4', 'N5'].map((n) => counterpart(n)));
+    let inFlightNow = 0;
+    let inFlightMax = 0;
+    for (const n of nodes) n.delayMs = 30;
+    const o = outbox({ maxInFlight: 3, perRecipient: 1 });
+    for (let i = 0; i < 4; i++) {
+      const [m] = threadOf(sender, nodes.map((n) => n.partyId), 1);
+      await o.dispatch(m, [], nodes.map((n) => n.partyId));
+    }
+    const sampler = setInterval(() => {
+      inFlightNow = nodes.reduce((sum, n) => sum + n.concurrent, 0);
+      inFlightMax = Math.max(inFlightMax, inFlightNow);
+    }, 2);
+    try {
+      o.start();
+      await waitFor(async () => (await o.list({ state: 'delivered', limit: 100 })).length === 20, 8000);
+    } finally {
+      clearInterval(sampler);
+    }
+    expect(nodes.map((n) => n.accepted.length)).toEqual([4, 4, 4, 4, 4]);
+    expect(nodes.map((n) => n.maxConcurrent)).toEqual([1, 1, 1, 1, 1]);
+    expect(inFlightMax).toBeGreaterThan(1);
+    expect(inFlightMax).toBeLessThanOrEqual(3);
   });
 
   it('schedules retries with exponential backoff and full jitter on the injected clock, then gives up', async () => {
@@ -219,7 +245,7 @@ describe('Outbox over SQLite and real HTTP counterparts', () => {
     await waitFor(() => b.requests.length === 1);
     const started = Date.now();
     await o.stop();
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(4000);
     const [d] = await o.list();
     expect(d).toMatchObject({ state: 'failing', attempts: 1, lastError: 'the outbox is stopping' });
   });
@@ -253,6 +279,38 @@ describe('Outbox routing failures', () => {
       expect(byRecipient.get(b)).toMatchObject({ state: 'failing', lastError: `no address known for ${b}`, nextAttemptAt: '2026-03-01T10:00:01.000Z' });
       expect(byRecipient.get(c)).toMatchObject({ state: 'failing', lastError: 'party record unreadable' });
     } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Outbox retry timers', () => {
+  it('retries a failing counterpart on its own schedule while another hangs for a whole attempt', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-outbox-timers-'));
+    const db = openSqliteDatabase(join(dir, 'node.db'));
+    const [slow, broken] = [new Counterpart(testParty('Slow').party.id), new Counterpart(testParty('Broken').party.id)];
+    const o = (() => {
+      migrate(db, [outboxMigrations]);
+      const byId = new Map([slow, broken].map((c) => [c.partyId, c]));
+      return new Outbox({
+        store: new SqliteOutboxStore(db), transport: httpTransport((id) => byId.get(id)!.publicKey),
+        route: async (id) => ({ mode: 'push', target: byId.get(id)!.target() }),
+        policy: retryPolicy({ baseMs: 40, factor: 1, maxDelayMs: 40, giveUpAfterMs: 60_000 }), attemptTimeoutMs: 5000, stopTimeoutMs: 100,
+      });
+    })();
+    try {
+      await Promise.all([slow.listen(), broken.listen()]);
+      slow.mode = 'hang';
+      broken.mode = 'error-500';
+      const [m] = threadOf(sender, [slow.partyId, broken.partyId], 1);
+      o.start();
+      await o.dispatch(m, [], [slow.partyId, broken.partyId]);
+      await waitFor(() => broken.requests.length >= 4, 3000);
+      expect(slow.requests.length).toBe(1);
+    } finally {
+      await o.stop();
+      await Promise.all([slow.close(), broken.close()]);
       db.close();
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,37 +1,11 @@
 import type { Message } from '../hotline/message.ts';
-import type { Delivery, DeliveryFilter, OutboxEnvelope, OutboxStore } from '../store/outbox-store.ts';
-import type { DeliveryResult, DeliveryTarget, DeliveryTransport, Dispatcher, StixObject, TransportReceipt } from './delivery-transport.ts';
-import type { OutboxCollectionWriter } from './outbox-collection.ts';
-import { afterFailure, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
+import type { Delivery, DeliveryFilter, OutboxEnvelope } from '../store/outbox-store.ts';
+import type { DeliveryResult, Dispatcher, StixObject, TransportReceipt } from './delivery-transport.ts';
+import { deliverWithin, reasonOf } from './delivery-attempt.ts';
+import type { OutboxOptions } from './outbox-options.ts';
+import { afterFailure, DEFAULT_RETRY_POLICY } from './retry-policy.ts';
 
-/** How a recipient is reached: pushed to its inbox, or published for it to pull. */
-export type DeliveryRoute = { mode: 'push'; target: DeliveryTarget } | { mode: 'pull' };
-
-/** What the outbox needs; everything but store, transport and route has a default. */
-export interface OutboxOptions {
-  store: OutboxStore;
-  transport: DeliveryTransport;
-  /** The route to a recipient, or undefined when none is known yet (the attempt fails and is retried). */
-  route: (partyId: string) => Promise<DeliveryRoute | undefined>;
-  /** Needed when any recipient is in pull mode. */
-  collectionWriter?: OutboxCollectionWriter;
-  policy?: RetryPolicy;
-  /** Each attempt is aborted after this long (default 30 s). */
-  attemptTimeoutMs?: number;
-  /** Attempts in flight overall (default 8) and per recipient (default 1). */
-  maxInFlight?: number;
-  perRecipient?: number;
-  /** `stop()` waits this long for attempts in flight before aborting them (default 10 s). */
-  stopTimeoutMs?: number;
-  /** Checks each recipient may receive the envelope before anything is queued (the TLP forward guard); throws to refuse. */
-  guard?: (message: Message, evidence: readonly StixObject[], recipient: string) => void | Promise<void>;
-  /** Called once a receipt is stored with the delivery: the node files it with the sent message and logs it. */
-  onDelivered?: (delivery: Delivery, receipt: TransportReceipt) => void | Promise<void>;
-  /** Called when a hook or the store fails during an attempt; the delivery stays pending. */
-  onError?: (error: unknown, delivery: Delivery) => void;
-  now?: () => number;
-  random?: () => number;
-}
+export type { DeliveryRoute, OutboxOptions } from './outbox-options.ts';
 
 interface InFlight {
   recipient: string;
@@ -40,7 +14,6 @@ interface InFlight {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The persistent outbox: queues each sent message per recipient, delivers with bounded concurrency (a slow
@@ -51,6 +24,7 @@ export class Outbox implements Dispatcher {
   readonly #o: Required<Omit<OutboxOptions, 'collectionWriter' | 'guard' | 'onDelivered' | 'onError'>> & OutboxOptions;
   readonly #inFlight = new Map<number, InFlight>();
   #running = false;
+  #stopping = false;
   #pumping: Promise<void> | undefined;
   #pumpAgain = false;
   #timer: NodeJS.Timeout | undefined;
@@ -73,12 +47,14 @@ export class Outbox implements Dispatcher {
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    this.#stopping = false;
     this.#wake();
   }
 
   /** Stops taking new attempts and waits for those in flight, aborting them after `stopTimeoutMs`. */
   async stop(): Promise<void> {
     this.#running = false;
+    this.#stopping = true;
     clearTimeout(this.#timer);
     await this.#pumping;
     const pending = [...this.#inFlight.values()];
@@ -129,19 +105,23 @@ export class Outbox implements Dispatcher {
       do {
         this.#pumpAgain = false;
         await this.#startDue();
+        await this.#schedule();
       } while (this.#pumpAgain);
-      await this.#schedule();
-    })().catch(() => undefined).finally(() => { this.#pumping = undefined; });
+    })().catch(() => this.#sleep(1000)).finally(() => {
+      this.#pumping = undefined;
+      // A wake that came after the last look at the store must not be lost.
+      if (this.#pumpAgain) void this.#pump();
+    });
     return this.#pumping;
   }
 
   async #startDue(): Promise<void> {
     const { store, maxInFlight, perRecipient } = this.#o;
-    if (this.#inFlight.size >= maxInFlight) return;
+    if (this.#stopping || this.#inFlight.size >= maxInFlight) return;
     // Read past what is in flight so a blocked recipient never hides the others.
     const due = await store.due(iso(this.#o.now()), this.#inFlight.size + maxInFlight * (perRecipient + 4) + 32);
     for (const delivery of due) {
-      if (this.#inFlight.size >= maxInFlight) return;
+      if (this.#stopping || this.#inFlight.size >= maxInFlight) return;
       if (this.#inFlight.has(delivery.seq)) continue;
       const busy = [...this.#inFlight.values()].filter((f) => f.recipient === delivery.recipient).length;
       if (busy >= perRecipient) continue;
@@ -157,13 +137,18 @@ export class Outbox implements Dispatcher {
     }
   }
 
-  // Sleeps until the earliest retry; attempts in flight wake the loop when they end.
+  // Sleeps until the earliest retry that could start; attempts in flight wake the loop when they end, so their
+  // deliveries and busy recipients are left out (a hung counterpart must not delay another's retry).
   async #schedule(): Promise<void> {
     if (!this.#running) return;
-    const next = await this.#o.store.nextAttemptAt();
+    const flights = [...this.#inFlight.entries()];
+    const count = new Map<string, number>();
+    for (const [, f] of flights) count.set(f.recipient, (count.get(f.recipient) ?? 0) + 1);
+    const busy = [...count].filter(([, n]) => n >= this.#o.perRecipient).map(([recipient]) => recipient);
+    const next = await this.#o.store.nextAttemptAt({ seqs: flights.map(([seq]) => seq), recipients: busy });
     if (next === undefined) return;
     const delay = Date.parse(next) - this.#o.now();
-    if (delay <= 0 && this.#inFlight.size > 0) return;
+    if (delay <= 0 && this.#inFlight.size >= this.#o.maxInFlight) return;
     this.#sleep(delay);
   }
 
@@ -188,7 +173,7 @@ export class Outbox implements Dispatcher {
         }
         result = route === undefined
           ? { outcome: 'failed', reason: `no address known for ${delivery.recipient}`, retryable: true }
-          : await this.#deliver(route.target, envelope, controller.signal);
+          : await deliverWithin(this.#o.transport, route.target, envelope, controller.signal);
       } catch (error) {
         result = { outcome: 'failed', reason: reasonOf(error), retryable: true };
       }
@@ -200,18 +185,6 @@ export class Outbox implements Dispatcher {
     } finally {
       clearTimeout(timeout);
     }
-  }
-
-  // The transport may ignore the signal; the race makes sure a hung attempt still ends.
-  async #deliver(target: DeliveryTarget, envelope: OutboxEnvelope, signal: AbortSignal): Promise<DeliveryResult> {
-    const aborted = new Promise<DeliveryResult>((resolve) => {
-      const onAbort = () => resolve({ outcome: 'failed', reason: reasonOf(signal.reason), retryable: true });
-      if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
-    });
-    const attempt = this.#o.transport.deliver(target, envelope, signal)
-      .catch((error: unknown): DeliveryResult => ({ outcome: 'failed', reason: reasonOf(error), retryable: true }));
-    return Promise.race([attempt, aborted]);
   }
 
   async #publish(delivery: Delivery, envelope: OutboxEnvelope): Promise<void> {

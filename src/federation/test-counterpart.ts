@@ -31,6 +31,11 @@ export class Counterpart {
   /** Every message id POSTed, duplicates included, in arrival order. */
   readonly requests: string[] = [];
   mode: CounterpartMode | ((message: Message) => CounterpartMode) = 'accept';
+  /** Each answer is delayed this long (a slow but working node). */
+  delayMs = 0;
+  /** Requests being answered right now, and the most seen at once. */
+  concurrent = 0;
+  maxConcurrent = 0;
   readonly log: ReceiptLog;
   #server: Server | undefined;
   #port = 0;
@@ -82,6 +87,13 @@ export class Counterpart {
     this.requests.push(message.id);
     const mode = typeof this.mode === 'function' ? this.mode(message) : this.mode;
     if (mode === 'hang') return undefined;
+    this.concurrent += 1;
+    this.maxConcurrent = Math.max(this.maxConcurrent, this.concurrent);
+    try {
+      if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+    } finally {
+      this.concurrent -= 1;
+    }
     if (mode === 'error-500') return taxiiError(500, 'Internal error');
     if (mode === 'garbage') return { status: 202, type: TAXII_MEDIA_TYPE, body: '{"status": "compl' };
     if (mode === 'reject') return status(message, [], [{ id: message.id, version: message.modified, message: 'AGREEMENT_NOT_IN_FORCE: no agreement in force' }]);

@@ -60,8 +60,11 @@ export interface OutboxStore {
    * recipient are all settled (delivered, given up, rejected or published), oldest first.
    */
   due(now: string, limit: number): Promise<Delivery[]>;
-  /** The earliest attempt time among pending deliveries not waiting behind an earlier one of their thread, if any. */
-  nextAttemptAt(): Promise<string | undefined>;
+  /**
+   * The earliest attempt time among pending deliveries not waiting behind an earlier one of their thread, if any,
+   * leaving out the given deliveries and recipients (those in flight or busy, which wake the worker when done).
+   */
+  nextAttemptAt(exclude?: { seqs?: readonly number[]; recipients?: readonly string[] }): Promise<string | undefined>;
   envelope(seq: number): Promise<OutboxEnvelope>;
   get(seq: number): Promise<Delivery | undefined>;
   find(messageId: string, messageModified: string, recipient: string): Promise<Delivery | undefined>;

@@ -52,8 +52,9 @@ export class SqliteOutboxStore implements OutboxStore {
           AND NOT EXISTS (SELECT 1 FROM outbox_deliveries e WHERE e.recipient = d.recipient AND e.thread_id = d.thread_id
                           AND e.seq < d.seq AND e.state IN ('queued', 'failing'))
         ORDER BY d.seq LIMIT ?`),
-      nextAt: db.prepare<[], { at: string | null }>(`SELECT min(d.next_attempt_at) AS at FROM outbox_deliveries d
+      nextAt: db.prepare<[string, string], { at: string | null }>(`SELECT min(d.next_attempt_at) AS at FROM outbox_deliveries d
         WHERE d.state IN ('queued', 'failing')
+          AND d.seq NOT IN (SELECT value FROM json_each(?)) AND d.recipient NOT IN (SELECT value FROM json_each(?))
           AND NOT EXISTS (SELECT 1 FROM outbox_deliveries e WHERE e.recipient = d.recipient AND e.thread_id = d.thread_id
                           AND e.seq < d.seq AND e.state IN ('queued', 'failing'))`),
       envelope: db.prepare<[number], { envelope: string }>('SELECT envelope FROM outbox_deliveries WHERE seq = ?'),
@@ -102,8 +103,8 @@ export class SqliteOutboxStore implements OutboxStore {
     return this.#stmts.due.all(instant(now), limit).map(toDelivery);
   }
 
-  async nextAttemptAt(): Promise<string | undefined> {
-    return this.#stmts.nextAt.get()?.at ?? undefined;
+  async nextAttemptAt(exclude: { seqs?: readonly number[]; recipients?: readonly string[] } = {}): Promise<string | undefined> {
+    return this.#stmts.nextAt.get(JSON.stringify(exclude.seqs ?? []), JSON.stringify(exclude.recipients ?? []))?.at ?? undefined;
   }
 
   async envelope(seq: number): Promise<OutboxEnvelope> {

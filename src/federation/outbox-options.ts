@@ -1,0 +1,34 @@
+import type { Message } from '../hotline/message.ts';
+import type { Delivery, OutboxStore } from '../store/outbox-store.ts';
+import type { DeliveryTarget, DeliveryTransport, StixObject, TransportReceipt } from './delivery-transport.ts';
+import type { OutboxCollectionWriter } from './outbox-collection.ts';
+import type { RetryPolicy } from './retry-policy.ts';
+
+/** How a recipient is reached: pushed to its inbox, or published for it to pull. */
+export type DeliveryRoute = { mode: 'push'; target: DeliveryTarget } | { mode: 'pull' };
+
+/** What the outbox needs; everything but store, transport and route has a default. */
+export interface OutboxOptions {
+  store: OutboxStore;
+  transport: DeliveryTransport;
+  /** The route to a recipient, or undefined when none is known yet (the attempt fails and is retried). */
+  route: (partyId: string) => Promise<DeliveryRoute | undefined>;
+  /** Needed when any recipient is in pull mode. */
+  collectionWriter?: OutboxCollectionWriter;
+  policy?: RetryPolicy;
+  /** Each attempt is aborted after this long (default 30 s). */
+  attemptTimeoutMs?: number;
+  /** Attempts in flight overall (default 8) and per recipient (default 1). */
+  maxInFlight?: number;
+  perRecipient?: number;
+  /** `stop()` waits this long for attempts in flight before aborting them (default 10 s). */
+  stopTimeoutMs?: number;
+  /** Checks each recipient may receive the envelope before anything is queued (the TLP forward guard); throws to refuse. */
+  guard?: (message: Message, evidence: readonly StixObject[], recipient: string) => void | Promise<void>;
+  /** Called once a receipt is stored with the delivery: the node files it with the sent message and logs it. */
+  onDelivered?: (delivery: Delivery, receipt: TransportReceipt) => void | Promise<void>;
+  /** Called when a hook or the store fails during an attempt; the delivery stays pending. */
+  onError?: (error: unknown, delivery: Delivery) => void;
+  now?: () => number;
+  random?: () => number;
+}
