@@ -78,6 +78,12 @@ describe('operator auth', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('refuses a body over 16 MiB with 413 PAYLOAD_TOO_LARGE before reading it all', async () => {
+    const res = await fetch(`${fx.url}/api/session`, { method: 'POST', body: `{"username":"${'x'.repeat(16 * 1024 * 1024)}"}` });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
+
   it('answers unknown API routes with a JSON 404 and commands without a hotline service with 503', async () => {
     expect(await get('/api/nothing-here')).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
     const res = await fetch(`${fx.url}/api/messages`, { method: 'POST', headers: { authorization: officer }, body: '{}' });

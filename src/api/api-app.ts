@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { ParleyError } from '../errors.ts';
 import { migrate } from '../store/sqlite/migrate.ts';
 import { SqliteSessionStore, sessionMigrations } from '../store/sqlite/sqlite-session-store.ts';
@@ -21,6 +22,8 @@ export interface ApiAppOptions {
   node: ApiReadNode;
   /** The hotline service behind the POST commands; without one they answer 503 UNAVAILABLE. */
   service?: ApiHotlineService;
+  /** The largest request body accepted (default 16 MiB, the TAXII API root's default max_content_length). */
+  maxBodyBytes?: number;
   /** How long a session token lives (default 12 hours: one duty shift). */
   sessionTtlMs?: number;
   now?: () => Date;
@@ -36,6 +39,8 @@ export function createApiApp(options: ApiAppOptions): Hono<ApiEnv> {
   const sessions = new SqliteSessionStore(node.store.sqlite);
   const app = new Hono<ApiEnv>();
   app.onError((error, c) => errorResponse(c, error));
+  const maxSize = options.maxBodyBytes ?? 16 * 1024 * 1024;
+  app.use('*', bodyLimit({ maxSize, onError: (c) => errorResponse(c, new ParleyError('PAYLOAD_TOO_LARGE', `a request body may hold at most ${maxSize} bytes`)) }));
   app.route('/', signInRoute(node.store.hotline, sessions, options.sessionTtlMs ?? TWELVE_HOURS));
   app.use('*', operatorAuth(node.store.hotline, sessions));
   app.route('/', sessionRoutes(sessions));
@@ -47,11 +52,15 @@ export function createApiApp(options: ApiAppOptions): Hono<ApiEnv> {
   app.route('/', outboxRoutes(node));
   app.route('/', operatorRoutes(node.store.hotline, sessions));
   if (options.service) app.route('/', messageRoutes(node, options.service));
-  else {
-    app.post('/messages/*', () => { throw new ParleyError('UNAVAILABLE', 'this node runs without its hotline service: messages cannot be sent'); });
-    app.post('/messages', () => { throw new ParleyError('UNAVAILABLE', 'this node runs without its hotline service: messages cannot be sent'); });
-    app.post('/parties/:id/ping', () => { throw new ParleyError('UNAVAILABLE', 'this node runs without its hotline service: pings cannot be sent'); });
-  }
+  else refuseCommands(app);
   app.all('*', (c) => errorResponse(c, new ParleyError('NOT_FOUND', `no API route ${c.req.method} ${new URL(c.req.url).pathname}`)));
   return app;
+}
+
+/** Without a hotline service nothing can be sent: the command routes say so (503) instead of a misleading 404. */
+function refuseCommands(app: Hono<ApiEnv>): void {
+  const refuse = () => {
+    throw new ParleyError('UNAVAILABLE', 'this node runs without its hotline service: messages cannot be sent');
+  };
+  for (const path of ['/messages', '/messages/*', '/parties/:id/ping']) app.post(path, refuse);
 }

@@ -17,7 +17,7 @@ export function messageRoutes(node: ApiReadNode, service: ApiHotlineService): Ho
   const app = new Hono<ApiEnv>();
   const hotline = node.store.hotline;
 
-  const answer = async (c: Context<ApiEnv>, stored: StoredMessage) => c.json(await messageView(stored, await loadMessageViewContext(node)), 201);
+  const answer = async (c: Context<ApiEnv>, stored: StoredMessage) => c.json(await messageView(stored, await loadMessageViewContext(node, [stored])), 201);
   const existing = async (id: string) => {
     if (!(await hotline.hasMessage(id))) throw new ParleyError('NOT_FOUND', `no message ${id}`);
     return id;

@@ -5,6 +5,7 @@ import type { ApiEnv } from './api-env.ts';
 import type { ApiReadNode } from './api-node.ts';
 import { loadMessageViewContext } from './read-context.ts';
 import { listAllMessages } from './views/all-messages.ts';
+import type { DeadlineView } from './views/deadline-view.ts';
 import { filterDeadlines, listDeadlineViews, parseDeadlineFilter } from './views/deadline-list.ts';
 import { messageView } from './views/message-view.ts';
 import { loadPartyDirectory } from './views/party-directory.ts';
@@ -25,9 +26,15 @@ export function threadRoutes(node: ApiReadNode, now: () => Date): Hono<ApiEnv> {
       if (list) list.push(m);
       else threads.set(m.message.thread_id, [m]);
     }
+    const deadlinesByThread = new Map<string, DeadlineView[]>();
+    for (const d of deadlines) {
+      const list = deadlinesByThread.get(d.thread_id);
+      if (list) list.push(d);
+      else deadlinesByThread.set(d.thread_id, [d]);
+    }
     const summaries = [...threads.entries()].map(([id, list]) => {
       const ordered = list.sort((a, b) => Date.parse(a.message.created) - Date.parse(b.message.created) || a.seq - b.seq);
-      return summariseThread(ordered, deadlines.filter((d) => d.thread_id === id), directory);
+      return summariseThread(ordered, deadlinesByThread.get(id) ?? [], directory);
     });
     return c.json(summaries.sort(compareByUrgency));
   });
@@ -36,7 +43,7 @@ export function threadRoutes(node: ApiReadNode, now: () => Date): Hono<ApiEnv> {
     const threadId = c.req.param('threadId');
     const messages = await hotline.listThread(threadId);
     if (messages.length === 0) throw new ParleyError('NOT_FOUND', `no thread ${threadId}`);
-    const ctx = await loadMessageViewContext(node);
+    const ctx = await loadMessageViewContext(node, messages);
     const deadlines = await listDeadlineViews(hotline, ctx.directory, now().getTime(), threadId);
     const views = [];
     for (const stored of messages) views.push(await messageView(stored, ctx));
