@@ -10,9 +10,21 @@ import type { ParleyNode } from './parley-node.ts';
  * JSON API from `src/api/api-routes.ts` under `/api/` when that module exists.
  */
 export async function mountHotline(app: Hono<TaxiiEnv>, node: ParleyNode): Promise<void> {
-  mountPartyRecord(app as unknown as Hono, node);
+  (await hotlineMounter(node))(app);
+}
+
+/**
+ * The same mount, prepared ahead (the API module loaded) so that it can run synchronously in `createNodeServer`'s
+ * `mount` hook, before the server accepts a request: Hono refuses new routes once it has routed one, and a node
+ * restarting under a counterpart's retries gets a request at once.
+ */
+export async function hotlineMounter(node: ParleyNode): Promise<(app: Hono<TaxiiEnv>) => void> {
   const module = new URL('../api/api-routes.ts', import.meta.url);
-  if (!existsSync(fileURLToPath(module))) return;
-  const { createApiRoutes } = (await import(module.href)) as { createApiRoutes: (n: ParleyNode) => Hono };
-  (app as unknown as Hono).route('/api', createApiRoutes(node));
+  const api = existsSync(fileURLToPath(module))
+    ? ((await import(module.href)) as { createApiRoutes: (n: ParleyNode) => Hono }).createApiRoutes
+    : undefined;
+  return (app) => {
+    mountPartyRecord(app as unknown as Hono, node);
+    if (api) (app as unknown as Hono).route('/api', api(node));
+  };
 }
