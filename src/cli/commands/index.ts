@@ -25,6 +25,7 @@ import { registerDeadlines } from './deadlines.ts';
 import { registerVerify } from './verify.ts';
 import { registerOperator } from './operator.ts';
 import { registerKey } from './key.ts';
+import { registerDemo } from './demo.ts';
 
 /** Registers one command (or command group) on the program. */
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
@@ -56,4 +57,5 @@ export const commands: RegisterCommand[] = [
   registerVerify,
   registerOperator,
   registerKey,
+  registerDemo,
 ];

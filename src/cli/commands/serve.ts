@@ -4,9 +4,12 @@ import pino from 'pino';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { createNodeServer, readNodeConfig } from '../../taxii/node-server.ts';
 import { adoptListeningUrl } from '../../node/init-node.ts';
-import { mountHotline } from '../../node/mount-hotline.ts';
+import { hotlineMounter } from '../../node/mount-hotline.ts';
 import { isInitialised, openNode, type ParleyNode } from '../../node/parley-node.ts';
 import { nodeInbox } from '../../node/node-inbox.ts';
+import { createNodeOutbox, type NodeOutbox } from '../../node/node-outbox.ts';
+import { TaxiiDeliveryTransport } from '../../federation/taxii-delivery-transport.ts';
+import { withFaultHook } from '../../node/fault-hook.ts';
 import { withDataOption } from '../data-dir.ts';
 import type { RegisterCommand } from './index.ts';
 
@@ -31,24 +34,31 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       const logger = pino({ level: process.env.PARLEY_LOG_LEVEL ?? 'info' }, pino.destination(2));
       const config = readNodeConfig(options.data);
       const initialised = isInitialised(options.data) && existsSync(join(options.data, 'parley.db'));
-      const node: ParleyNode | undefined = initialised ? await openNode(options.data) : undefined;
+      // A serving node delivers through the persistent outbox (retries, thread order); one-shot CLI commands deliver directly.
+      let outbox: NodeOutbox | undefined;
+      const node: ParleyNode | undefined = initialised
+        ? await openNode(options.data, {
+          dispatcher: (n) => (outbox = createNodeOutbox(n, new TaxiiDeliveryTransport(), { onError: (err) => logger.warn({ err }, 'outbox hook failed') })).outbox,
+        })
+        : undefined;
       const store = node?.store ?? openSqliteStore(options.data);
       if (config.maxContentLength !== undefined) {
         const root = (await store.collections.apiRoots()).find((r) => r.isDefault);
         if (root) await store.collections.putApiRoot({ ...root, maxContentLength: config.maxContentLength });
       }
       const inboxId = node?.store.records.getState('inbox_collection');
+      const mount = node ? await hotlineMounter(node) : undefined;
       const server = await createNodeServer({
-        store, node: config.info, logger, host: options.host, port, ...(node && inboxId ? { inbox: nodeInbox(node, inboxId) } : {}),
+        store, node: config.info, logger, host: options.host, port, ...(mount ? { mount } : {}), ...(node && inboxId ? { inbox: withFaultHook(nodeInbox(node, inboxId), process.env.PARLEY_FAULT) } : {}),
       });
       let timer: NodeJS.Timeout | undefined;
       if (node) {
         await adoptListeningUrl(options.data, server.url);
-        await mountHotline(server.app, node);
         const check = () => node.service.checkDeadlines().then(
           (escalated) => escalated.length > 0 && logger.warn({ escalated: escalated.map((d) => ({ message: d.messageId, owedBy: d.owedBy })) }, 'deadlines escalated'),
           (error: unknown) => logger.error({ err: error }, 'deadline check failed'));
         void check();
+        await outbox?.start();
         timer = setInterval(check, interval * 1000);
       }
       ctx.output.out(`listening on ${server.url}`);
@@ -58,6 +68,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       });
       logger.info({ signal }, 'shutting down');
       if (timer) clearInterval(timer);
+      await outbox?.stop();
       await server.close();
       await store.close();
       logger.flush();

@@ -1,0 +1,88 @@
+import type { DeliveryTransport } from '../federation/delivery-transport.ts';
+import { Outbox } from '../federation/outbox.ts';
+import type { Message } from '../hotline/message.ts';
+import { migrate } from '../store/sqlite/migrate.ts';
+import { SqliteOutboxStore } from '../store/sqlite/sqlite-outbox-store.ts';
+import { outboxMigrations } from '../store/sqlite/outbox-migrations.ts';
+import { deliveryTarget, recordDelivery } from './delivery-recorder.ts';
+import type { ParleyNode } from './parley-node.ts';
+
+/** The outbox of a serving node and what `parley serve` does with it. */
+export interface NodeOutbox {
+  readonly outbox: Outbox;
+  /** Queues what an earlier run stored as sent but never handed over, files receipts it did not, starts the worker. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Puts the federation outbox (persistent, retried with backoff and jitter, in thread order) behind the node's
+ * dispatcher seam: a sent message is queued per recipient and pushed to the recipient's inbox; the receipt is
+ * checked and filed with the sent message exactly as a direct delivery's would be.
+ */
+export function createNodeOutbox(node: ParleyNode, transport: DeliveryTransport, options: { onError?: (error: unknown) => void } = {}): NodeOutbox {
+  migrate(node.store.sqlite, [outboxMigrations]);
+  const store = new SqliteOutboxStore(node.store.sqlite);
+  const outbox = new Outbox({
+    store,
+    transport,
+    route: async (partyId) => ({ mode: 'push', target: await deliveryTarget(node, partyId) }),
+    onDelivered: async (delivery, receipt) => {
+      const stored = await node.store.hotline.getMessage(delivery.messageId, delivery.messageModified);
+      if (!stored) throw new Error(`delivered message ${delivery.messageId} is not stored`);
+      const record = await recordDelivery(node, stored.message, delivery.recipient, { outcome: 'delivered', receipt });
+      if (record.outcome !== 'delivered') throw new Error(record.reason ?? 'receipt refused');
+    },
+    ...(options.onError ? { onError: (error: unknown) => options.onError!(error) } : {}),
+  });
+  return {
+    outbox,
+    async start() {
+      await requeueUnsent(node, store);
+      await fileMissedReceipts(node, store);
+      outbox.start();
+    },
+    stop: () => outbox.stop(),
+  };
+}
+
+/**
+ * A crash between committing a sent message and queueing it would lose it: at start, every sent message with a
+ * recipient that has neither a delivery row nor a direct delivery on record is queued (oldest first; enqueueing is
+ * idempotent per message version and recipient).
+ */
+async function requeueUnsent(node: ParleyNode, store: SqliteOutboxStore): Promise<void> {
+  const pending: Message[] = [];
+  let beforeSeq: number | undefined;
+  for (;;) {
+    const page = await node.store.hotline.listMessages({ direction: 'sent', limit: 1000, ...(beforeSeq === undefined ? {} : { beforeSeq }) });
+    for (const stored of page) {
+      const m = stored.message;
+      const missing = [];
+      for (const r of m.recipient_refs) {
+        if (node.store.records.delivery(m.id, r)?.outcome === 'delivered') continue;
+        if (await store.find(m.id, m.modified, r)) continue;
+        missing.push(r);
+      }
+      if (missing.length > 0) pending.push(m);
+    }
+    if (page.length < 1000) break;
+    beforeSeq = page.at(-1)!.seq;
+  }
+  for (const message of pending.reverse()) {
+    const evidence = await node.service.evidenceOf(message);
+    await store.enqueue({ envelope: { message, evidence }, recipients: message.recipient_refs, enqueuedAt: new Date().toISOString() });
+  }
+}
+
+/**
+ * The outbox marks a delivery delivered (with its receipt) before the node files the receipt with the sent message:
+ * a crash in between would leave the sender without it for ever. At start, such receipts are filed.
+ */
+async function fileMissedReceipts(node: ParleyNode, store: SqliteOutboxStore): Promise<void> {
+  for (const delivery of await store.list({ state: 'delivered', limit: 10_000 })) {
+    if (!delivery.receipt || node.store.records.heldReceipt(delivery.messageId, delivery.recipient)) continue;
+    const stored = await node.store.hotline.getMessage(delivery.messageId, delivery.messageModified);
+    if (stored) await recordDelivery(node, stored.message, delivery.recipient, { outcome: 'delivered', receipt: delivery.receipt });
+  }
+}
