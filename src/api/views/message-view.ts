@@ -63,7 +63,7 @@ export async function messageView(stored: StoredMessage, ctx: MessageViewContext
       if (isParleyError(error, 'NOT_FOUND')) return undefined;
       throw error;
     });
-    receipt = transportReceipt(returned, ctx.directory.find(recipient));
+    receipt = transportReceipt(returned, message, ctx.directory.find(recipient));
   }
   const delivery = ctx.deliveries.find((d) => d.message_id === message.id);
   return {
