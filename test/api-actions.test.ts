@@ -35,7 +35,7 @@ async function get<T>(node: TestNode, path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-interface View { direction: string; signature_verified: boolean; receipt: { inclusion_verified: boolean } | null; message: Record<string, unknown> & { id: string; kind: string; thread_id: string } }
+interface View { evidence: { type: string; name?: string }[]; direction: string; signature_verified: boolean; receipt: { inclusion_verified: boolean } | null; message: Record<string, unknown> & { id: string; kind: string; thread_id: string } }
 
 let notification: View;
 
@@ -75,6 +75,9 @@ describe('/api/ commands on real nodes', () => {
       return detail.ok ? ((await detail.json()) as { messages: View[] }) : undefined;
     });
     expect(received.messages[0]).toMatchObject({ direction: 'received', signature_verified: true, receipt: { inclusion_verified: true } });
+    // The summary became an attached incident, stored by B with the message and shown under its name.
+    expect(received.messages[0].evidence).toEqual([expect.objectContaining({ type: 'incident', name: 'Ransomware at a regional hospital' })]);
+    expect(received.messages[0].message.incident).toBe('Ransomware at a regional hospital');
     const ack = await post<View>(b, `/messages/${id}/acknowledge`, { body: 'Received, on it.' });
     expect(ack).toMatchObject({ status: 201, body: { message: { kind: 'acknowledgement', in_reply_to: id, thread_id: id } } });
     const response = await post<View>(b, `/messages/${id}/respond`, { body: 'Appliance isolated.', findings: 'Shared VPN appliance.' });

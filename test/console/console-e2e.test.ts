@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedChromium } from './launch-chromium.ts';
@@ -19,8 +20,15 @@ let browser: LaunchedChromium | undefined;
 let threadId: string;
 const FINDINGS = 'The ransomware reached us through a shared VPN appliance.';
 
+/** The latest modification time of the files under `dir` (a stale console build is rebuilt). */
+function newestSource(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .reduce((newest, e) => Math.max(newest, statSync(join(e.parentPath, e.name)).mtimeMs), 0);
+}
+
 beforeAll(async () => {
-  if (!existsSync('web/dist/index.html')) {
+  if (!existsSync('web/dist/index.html') || newestSource('web/src') > statSync('web/dist/index.html').mtimeMs) {
     const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', 'web'], { encoding: 'utf8', timeout: 120_000 });
     if (build.status !== 0) throw new Error(`vite build web failed: ${build.stderr}`);
   }
@@ -76,6 +84,10 @@ describe('console end to end (two nodes)', { timeout: 60_000 }, () => {
     await row.getByRole('link', { name: SUBJECT }).click();
     await page.getByText('✔ signature verified').first().waitFor();
     await page.getByText('✔ inclusion verified').first().waitFor();
+    // The evidence B stored with the message is shown, and the incident under its name.
+    await page.getByText('C2 server').first().waitFor();
+    const incident = page.locator('article.message dt', { hasText: /^Incident$/ }).first().locator('xpath=following-sibling::dd[1]');
+    expect(await incident.textContent()).toBe(SUBJECT);
     await saveScreenshot(page, 'thread');
 
     await page.getByRole('button', { name: 'Acknowledge', exact: true }).click();
@@ -101,6 +113,8 @@ describe('console end to end (two nodes)', { timeout: 60_000 }, () => {
     await saveScreenshot(page, 'compose');
     await page.goto(`${b.url}/#/directory`);
     await page.getByText('CERT-A').first().waitFor();
+    // B's own record shows the address `parley serve` listens on, as A fetched it.
+    await page.getByText(`${b.url}/taxii2/parley/`).waitFor();
     await saveScreenshot(page, 'directory');
     await page.goto(`${b.url}/#/agreements`);
     await page.getByText('Hotline agreement A-B').first().waitFor();
