@@ -1,5 +1,6 @@
 import type { MerkleLog } from '../ledger/merkle-log.ts';
 import type { StixObject } from '../hotline/evidence.ts';
+import type { Message } from '../hotline/message.ts';
 import type { MessageKind } from '../hotline/message-kinds.ts';
 import type { Party } from '../hotline/party.ts';
 import type { TlpLevel } from '../hotline/tlp.ts';
@@ -34,6 +35,8 @@ export interface ApiHotlineService {
   ping(partyId: string, actor: string): Promise<StoredMessage>;
   /** The transport receipt a recipient returned for a sent message (shape checked where it is read). */
   receiptOf(messageId: string, recipient: string): Promise<unknown>;
+  /** The objects stored with a message (sent or received) by the node runtime. */
+  evidenceOf?(message: Message): Promise<StixObject[]>;
 }
 
 /** One delivery of the outbox as `GET /api/outbox` lists it (issue 5). */
@@ -55,6 +58,8 @@ export interface ApiReadNode {
   readonly outbox?: { deliveries(): Promise<DeliveryView[]> };
   /** Receipts returned by recipients of sent messages, when the node keeps them. */
   receiptOf?(messageId: string, recipient: string): Promise<unknown>;
+  /** The objects the node stored with a message, when it keeps them beside its TAXII collections. */
+  evidenceOf?(message: Message): Promise<StixObject[]>;
 }
 
 /** The node as `createApiRoutes` takes it: the structural part of A1's ParleyNode the API uses. */

@@ -19,6 +19,7 @@ export function createApiRoutes(node: ApiNode): Hono<ApiEnv> {
       self: node.self,
       ...(outbox ? { outbox } : {}),
       receiptOf: (messageId, recipient) => node.service.receiptOf(messageId, recipient),
+      ...(node.service.evidenceOf ? { evidenceOf: node.service.evidenceOf.bind(node.service) } : {}),
     },
     service: node.service,
   });

@@ -16,8 +16,19 @@ describe('composeDraft', () => {
   });
 
   it('carries a notification\'s incident summary and refuses what cannot be a message', () => {
-    expect(composeDraft({ kind: 'notification', to: ['p'], tlp: 'red', subject: 'S', incident: 'Ransomware', sector: 'energy', severity: 'high' }).fields)
-      .toEqual({ incident: 'Ransomware', sector: 'energy', severity: 'high' });
+    const now = new Date('2026-11-23T10:00:00.000Z');
+    const summarised = composeDraft({ kind: 'notification', to: ['p'], tlp: 'red', subject: 'S', incident: 'Ransomware\nSince 07:40.', sector: 'energy', severity: 'high' }, now);
+    const made = summarised.evidence?.[0];
+    expect(made).toMatchObject({ type: 'incident', spec_version: '2.1', name: 'Ransomware', description: 'Ransomware\nSince 07:40.', created: now.toISOString() });
+    expect(summarised.fields).toEqual({ incident_ref: made?.id, sector: 'energy', severity: 'high' });
+    const attached = [{ type: 'incident', id: 'incident--1', name: 'Ransomware' }, { type: 'indicator', id: 'indicator--1' }];
+    for (const incident of [undefined, 'incident--1', 'Ransomware']) {
+      const draft = composeDraft({ kind: 'notification', to: ['p'], tlp: 'red', subject: 'S', incident, evidence: attached });
+      expect(draft.fields?.incident_ref).toBe('incident--1');
+      expect(draft.evidence).toEqual(attached);
+    }
+    expect(() => composeDraft({ kind: 'notification', to: ['p'], tlp: 'red', subject: 'S', incident: 'incident--2', evidence: attached })).toThrow(/not among the attached/);
+    expect(() => composeDraft({ kind: 'request', to: ['p'], tlp: 'red', subject: 'S', incident: 'x' })).toThrow(/notification only/);
     expect(() => composeDraft({ kind: 'telegram', to: ['p'], tlp: 'red', subject: 'S' })).toThrow(/"kind" must be one of/);
     expect(() => composeDraft({ kind: 'notification', to: [], tlp: 'red', subject: 'S' })).toThrow(/"to"/);
     expect(() => composeDraft({ kind: 'notification', to: ['p'], tlp: 'purple', subject: 'S' })).toThrow(/"tlp"/);

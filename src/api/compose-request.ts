@@ -4,12 +4,12 @@ import { MESSAGE_KINDS, PRIORITIES, type MessageKind } from '../hotline/message-
 import { TLP_LEVELS, type TlpLevel } from '../hotline/tlp.ts';
 import type { ComposeDraft } from './api-node.ts';
 import { optionalString, requiredString } from './api-error.ts';
+import { notificationIncident } from './notification-incident.ts';
 
 /** ComposeRequest names of kind fields and the message model's names they become. */
 const KIND_FIELDS: readonly [string, string][] = Object.freeze([
   ['sector', 'sector'],
   ['severity', 'severity'],
-  ['incident', 'incident'],
   ['request_type', 'request_type'],
   ['asked_action', 'requested_action'],
   ['requested_action', 'requested_action'],
@@ -45,8 +45,11 @@ function evidenceRefs(value: unknown): ComposeDraft['evidence_refs'] {
   return value.map((r: { collection_id: string; object_id: string }) => ({ collection_id: r.collection_id, object_id: r.object_id }));
 }
 
-/** Turns a ComposeRequest body into the service's ComposeDraft (console names mapped to the message model's). */
-export function composeDraft(body: Record<string, unknown>): ComposeDraft {
+/**
+ * Turns a ComposeRequest body into the service's ComposeDraft (console names mapped to the message model's; a
+ * notification's `incident` summary becomes its `incident_ref`, see notificationIncident).
+ */
+export function composeDraft(body: Record<string, unknown>, now = new Date()): ComposeDraft {
   const kind = oneOf<MessageKind>(body, 'kind', MESSAGE_KINDS);
   const to = body.to;
   if (!Array.isArray(to) || to.length === 0 || !to.every((t) => typeof t === 'string' && t !== '')) {
@@ -57,7 +60,15 @@ export function composeDraft(body: Record<string, unknown>): ComposeDraft {
   if (body.regulatory_reporting !== undefined) fields.regulatory_reporting = body.regulatory_reporting;
   const threadId = optionalString(body, 'thread_id');
   const inReplyTo = optionalString(body, 'in_reply_to');
-  const evidence = stixObjects(body.evidence, 'evidence');
+  let evidence = stixObjects(body.evidence, 'evidence');
+  const summary = optionalString(body, 'incident');
+  if (kind === 'notification') {
+    const { incidentRef, made } = notificationIncident(summary, evidence ?? [], now);
+    if (incidentRef) fields.incident_ref = incidentRef;
+    if (made) evidence = [...(evidence ?? []), made];
+  } else if (summary !== undefined) {
+    throw new ParleyError('BAD_REQUEST', '"incident" belongs to a notification only');
+  }
   const refs = evidenceRefs(body.evidence_refs);
   return {
     kind,

@@ -61,7 +61,9 @@ export function App() {
   if (!session) {
     return <SignInPage api={api} onSignedIn={(answer) => (saveSession(sessionStorage, answer), setSession(answer))} />;
   }
-  function signOut(): void {
+  async function signOut(): Promise<void> {
+    // Revoke the token on the node first; the tab forgets it whatever the answer (a 401 means it is gone already).
+    await api.delete('/api/session').catch(() => undefined);
     clearSession(sessionStorage);
     setSession(null);
   }

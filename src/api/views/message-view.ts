@@ -52,7 +52,8 @@ export interface MessageViewContext {
 export async function messageView(stored: StoredMessage, ctx: MessageViewContext): Promise<MessageView> {
   const { message, direction } = stored;
   const sender = ctx.directory.find(message.sender_ref);
-  const evidence = await findEvidence(ctx.node.store, message.attachments);
+  const kept = ctx.node.evidenceOf && message.attachments.length > 0 ? await ctx.node.evidenceOf(message) : [];
+  const evidence = await findEvidence(ctx.node.store, message.attachments, kept);
   let receipt: ReceiptView | null = null;
   if (direction === 'received') {
     const logged = ctx.logIndex.get(entryKey('message-received', message.id));
@@ -63,7 +64,7 @@ export async function messageView(stored: StoredMessage, ctx: MessageViewContext
       if (isParleyError(error, 'NOT_FOUND')) return undefined;
       throw error;
     });
-    receipt = transportReceipt(returned, ctx.directory.find(recipient));
+    receipt = transportReceipt(returned, message, ctx.directory.find(recipient));
   }
   const delivery = ctx.deliveries.find((d) => d.message_id === message.id);
   return {

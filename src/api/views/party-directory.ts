@@ -21,14 +21,16 @@ export interface PartyDirectory {
 /** Loads the node's parties and agreements from the hotline store. */
 export async function loadPartyDirectory(hotline: HotlineStore, self: Party): Promise<PartyDirectory> {
   const parties = new Map((await hotline.listParties()).map(({ party }) => [party.id, party]));
-  parties.set(self.id, self);
+  // The stored own record is the current one (`parley serve` records its listening address after the node opened).
+  const own = parties.get(self.id) ?? self;
+  parties.set(self.id, own);
   const find = (id: string) => parties.get(id);
   const agreements = await Promise.all((await hotline.listAgreements()).map(async (latest) => {
     const versions = await hotline.getAgreementVersions(latest.id);
     return { versions, inForce: versionInForce(versions, find) };
   }));
   return Object.freeze({
-    self,
+    self: own,
     parties,
     agreements,
     find,

@@ -1,9 +1,10 @@
 import type { SignedCheckpoint } from '../../ledger/checkpoint.ts';
 import { checkpointProblem } from '../../ledger/checkpoint.ts';
-import { encodeLogEntry, logEntryProblem, type LogEntry } from '../../ledger/log-entry.ts';
 import type { MerkleLog } from '../../ledger/merkle-log.ts';
 import { verifyReceipt, type Receipt } from '../../ledger/receipt.ts';
 import { publicKeyFromBase64url } from '../../ledger/sign.ts';
+import { checkTransportReceipt, type TransportReceipt } from '../../federation/transport-receipt.ts';
+import type { Message } from '../../hotline/message.ts';
 import { partyExtension, type Party } from '../../hotline/party.ts';
 import type { IndexedEntry } from './log-index.ts';
 
@@ -30,20 +31,25 @@ export async function ownReceipt(log: MerkleLog, self: Party, logged: IndexedEnt
 }
 
 /**
- * A recipient's transport receipt for a sent message. Its shape belongs to the node runtime, so it is read
- * defensively: a Receipt (`checkpoint`, `leaf_index`, `inclusion_proof`) plus the recipient's log entry (`entry`)
- * or leaf bytes (`leaf`, base64) and `received_at`. Anything else is treated as no receipt.
+ * A recipient's transport receipt for a sent message, as the node runtime keeps it (`TransportReceipt`,
+ * src/federation/transport-receipt.ts). It verifies when its signature, its checkpoint and the inclusion of the
+ * `message-received` entry rebuilt from `message` all check against the recipient's party record. Anything that is
+ * not a transport receipt is treated as no receipt.
  */
-export function transportReceipt(value: unknown, recipient: Party | undefined): ReceiptView | null {
-  if (typeof value !== 'object' || value === null) return null;
+export function transportReceipt(value: unknown, message: Message, recipient: Party | undefined): ReceiptView | null {
+  if (!isTransportReceipt(value)) return null;
+  let verified = false;
+  try {
+    verified = recipient !== undefined && checkTransportReceipt(value, message, recipient) === null;
+  } catch {
+    // A malformed signature or proof (e.g. not base64url) is a receipt that does not verify.
+  }
+  return { received_at: value.received_at, checkpoint: value.checkpoint, leaf_index: value.leaf_index, inclusion_verified: verified };
+}
+
+function isTransportReceipt(value: unknown): value is TransportReceipt {
+  if (typeof value !== 'object' || value === null) return false;
   const r = value as Record<string, unknown>;
-  const inner = (typeof r.receipt === 'object' && r.receipt !== null ? r.receipt : r) as Record<string, unknown>;
-  if (checkpointProblem(inner.checkpoint) !== null || !Number.isSafeInteger(inner.leaf_index) || !Array.isArray(inner.inclusion_proof)) return null;
-  const receipt = inner as unknown as Receipt;
-  const entry = (r.entry ?? inner.entry) as LogEntry | undefined;
-  const leafText = r.leaf ?? inner.leaf;
-  const leaf = typeof leafText === 'string' ? Buffer.from(leafText, 'base64')
-    : entry !== undefined && logEntryProblem(entry) === null ? encodeLogEntry(entry) : undefined;
-  const receivedAt = typeof r.received_at === 'string' ? r.received_at : entry?.logged_at ?? receipt.checkpoint.timestamp;
-  return verifiedReceipt(receipt, leaf, recipient, receivedAt);
+  return r.type === 'x-parley-receipt' && checkpointProblem(r.checkpoint) === null && Number.isSafeInteger(r.leaf_index)
+    && Array.isArray(r.inclusion_proof) && typeof r.received_at === 'string' && typeof r.signature === 'string' && typeof r.key_id === 'string';
 }

@@ -4,6 +4,8 @@ import { ApiError, readApiError } from './api-error.ts';
 export interface ApiClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
+  /** DELETE; resolves with nothing (the node answers 204). */
+  delete(path: string): Promise<void>;
 }
 
 export interface ApiClientOptions {
@@ -31,6 +33,7 @@ export function createApiClient(options: Readonly<ApiClientOptions>): ApiClient 
       if (response.status === 401) options.onUnauthorized();
       throw readApiError(response.status, text);
     }
+    if (response.status === 204) return undefined as T;
     try {
       return JSON.parse(text) as T;
     } catch {
@@ -40,5 +43,6 @@ export function createApiClient(options: Readonly<ApiClientOptions>): ApiClient 
   return Object.freeze({
     get: <T>(path: string) => call<T>('GET', path),
     post: <T>(path: string, body?: unknown) => call<T>('POST', path, body ?? {}),
+    delete: (path: string) => call<void>('DELETE', path),
   });
 }

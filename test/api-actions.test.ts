@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openNode } from '../src/node/parley-node.ts';
 import { decodeLogEntry } from '../src/ledger/log-entry.ts';
-import { eventually, OPERATOR_PASSWORD, serveNode, setUpTwoNodes, stopNode, type TestNode } from './console/two-nodes.ts';
+import { basicAuth, eventually, setUpTwoNodes, type TestNode } from './console/two-nodes.ts';
 
 /**
  * The /api/ commands against real nodes: A and B set up through the CLI and run by `parley serve`; A's data is
@@ -9,22 +9,17 @@ import { eventually, OPERATOR_PASSWORD, serveNode, setUpTwoNodes, stopNode, type
  */
 let a: TestNode;
 let b: TestNode;
-let cleanup = () => {};
+let cleanup = async () => {};
 
 beforeAll(async () => {
-  const nodes = await setUpTwoNodes();
-  ({ a, b, cleanup } = nodes);
-  await serveNode(a, nodes.ports[0]);
-  await serveNode(b, nodes.ports[1]);
-}, 180_000);
+  ({ a, b, cleanup } = await setUpTwoNodes());
+}, 120_000);
 
 afterAll(async () => {
-  if (a) await stopNode(a);
-  if (b) await stopNode(b);
-  cleanup();
+  await cleanup();
 });
 
-const basic = (user: string) => `Basic ${Buffer.from(`${user}:${OPERATOR_PASSWORD}`).toString('base64')}`;
+const basic = basicAuth;
 
 async function post<T = Record<string, unknown>>(node: TestNode, path: string, body: unknown, user = 'officer'): Promise<{ status: number; body: T }> {
   const res = await fetch(`${node.url}/api${path}`, {
@@ -40,19 +35,19 @@ async function get<T>(node: TestNode, path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-interface View { direction: string; signature_verified: boolean; receipt: { inclusion_verified: boolean } | null; message: Record<string, unknown> & { id: string; kind: string; thread_id: string } }
+interface View { evidence: { type: string; name?: string }[]; direction: string; signature_verified: boolean; receipt: { inclusion_verified: boolean } | null; message: Record<string, unknown> & { id: string; kind: string; thread_id: string } }
 
 let notification: View;
 
 describe('/api/ commands on real nodes', () => {
   it('sends a notification: 201 with a signed MessageView, stored and logged by the node', async () => {
     const sent = await post<View>(a, '/messages', {
-      kind: 'notification', to: [b.party.id], priority: 'flash', tlp: 'amber', language: 'en',
+      kind: 'notification', to: [b.partyId], priority: 'flash', tlp: 'amber', language: 'en',
       subject: 'Ransomware at a regional hospital', body: 'Encryption since 07:40 UTC.',
       sector: 'healthcare', severity: 'critical', incident: 'Ransomware at a regional hospital',
     });
-    expect(sent.status).toBe(201);
-    expect(sent.body).toMatchObject({ direction: 'sent', signature_verified: true, message: { kind: 'notification', sender_ref: a.party.id, tlp: 'amber' } });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expect(sent.body).toMatchObject({ direction: 'sent', signature_verified: true, message: { kind: 'notification', sender_ref: a.partyId, tlp: 'amber' } });
     notification = sent.body;
     const node = await openNode(a.dir);
     try {
@@ -67,7 +62,7 @@ describe('/api/ commands on real nodes', () => {
 
   it('refuses bad input with the error table\'s codes', async () => {
     expect(await post(a, '/messages', '{"kind":')).toMatchObject({ status: 400, body: { error: { code: 'MALFORMED_JSON' } } });
-    expect(await post(a, '/messages', { kind: 'telegram', to: [b.party.id], tlp: 'amber', subject: 'x' })).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
+    expect(await post(a, '/messages', { kind: 'telegram', to: [b.partyId], tlp: 'amber', subject: 'x' })).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
     expect(await post(a, '/messages/x-parley-message--00000000-0000-4000-8000-000000000000/acknowledge', {})).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
     expect(await post(a, '/parties/identity--00000000-0000-4000-8000-000000000000/ping', {})).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
     expect(await post(a, `/messages/${notification.message.id}/close`, { outcome: 'resolved' })).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
@@ -80,6 +75,9 @@ describe('/api/ commands on real nodes', () => {
       return detail.ok ? ((await detail.json()) as { messages: View[] }) : undefined;
     });
     expect(received.messages[0]).toMatchObject({ direction: 'received', signature_verified: true, receipt: { inclusion_verified: true } });
+    // The summary became an attached incident, stored by B with the message and shown under its name.
+    expect(received.messages[0].evidence).toEqual([expect.objectContaining({ type: 'incident', name: 'Ransomware at a regional hospital' })]);
+    expect(received.messages[0].message.incident).toBe('Ransomware at a regional hospital');
     const ack = await post<View>(b, `/messages/${id}/acknowledge`, { body: 'Received, on it.' });
     expect(ack).toMatchObject({ status: 201, body: { message: { kind: 'acknowledgement', in_reply_to: id, thread_id: id } } });
     const response = await post<View>(b, `/messages/${id}/respond`, { body: 'Appliance isolated.', findings: 'Shared VPN appliance.' });
@@ -95,6 +93,9 @@ describe('/api/ commands on real nodes', () => {
       const response = detail.messages.find((m) => m.message.kind === 'response');
       return response?.signature_verified ? response : undefined;
     }, 30_000);
+    // A holds B's signed transport receipt for the notification; the view checks it against B's party record.
+    const atA = await get<{ messages: View[] }>(a, `/threads/${id}`);
+    expect(atA.messages.find((m) => m.message.id === id)).toMatchObject({ direction: 'sent', receipt: { inclusion_verified: true } });
     const closed = await post<View>(a, `/messages/${id}/close`, { outcome: 'resolved', body: 'Thanks.' }, 'supervisor');
     expect(closed).toMatchObject({ status: 201, body: { message: { kind: 'closure', outcome: 'resolved' } } });
     const threads = await get<{ thread_id: string; state: string }[]>(a, '/threads');
@@ -102,7 +103,7 @@ describe('/api/ commands on real nodes', () => {
   });
 
   it('pings a party', async () => {
-    const ping = await post<View>(a, `/parties/${b.party.id}/ping`, {});
-    expect(ping).toMatchObject({ status: 201, body: { direction: 'sent', message: { kind: 'ping', recipient_refs: [b.party.id] } } });
+    const ping = await post<View>(a, `/parties/${b.partyId}/ping`, {});
+    expect(ping).toMatchObject({ status: 201, body: { direction: 'sent', message: { kind: 'ping', recipient_refs: [b.partyId] } } });
   });
 });
