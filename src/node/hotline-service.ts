@@ -14,6 +14,8 @@ import { checkDeadlines } from './deadline-checks.ts';
 import { receiveMessage, type ReceiveOutcome } from './incoming.ts';
 import { commitMessage } from './commit-message.ts';
 import type { ParleyNode } from './parley-node.ts';
+import { applyReceived, receivedOrder } from './received-order.ts';
+import type { ThreadOrder } from '../federation/thread-order.ts';
 
 export type { ReceiveOutcome } from './incoming.ts';
 
@@ -44,6 +46,8 @@ export interface HotlineService {
   ping(partyId: string, actor: string): Promise<StoredMessage>;
   answerPing(messageId: string, input: { body?: string }, actor: string): Promise<StoredMessage>;
   receive(envelope: { message: unknown; evidence: unknown[] }): Promise<ReceiveOutcome>;
+  /** Applies received replies held for ordering whose predecessor is now present (at node start); returns how many. */
+  resumeHeld(): Promise<number>;
   checkDeadlines(now?: Date): Promise<Deadline[]>;
   evidenceOf(message: Message): Promise<StixObject[]>;
   receiptOf(messageId: string, recipient: string): Promise<TransportReceipt | undefined>;
@@ -54,9 +58,11 @@ export class NodeHotlineService implements HotlineService {
   readonly #node: ParleyNode;
   readonly #dispatcher: Dispatcher;
   readonly #now: () => Date;
+  readonly #order: ThreadOrder;
 
   constructor(node: ParleyNode, dispatcher: Dispatcher, now: () => Date, _onSelf?: (party: Party) => void) {
     this.#node = node;
+    this.#order = receivedOrder(node);
     this.#dispatcher = dispatcher;
     this.#now = now;
   }
@@ -154,7 +160,13 @@ export class NodeHotlineService implements HotlineService {
   }
 
   receive(envelope: { message: unknown; evidence: unknown[] }): Promise<ReceiveOutcome> {
-    return receiveMessage(this.#node, envelope, this.#now);
+    return receiveMessage(this.#node, this.#order, envelope, this.#now);
+  }
+
+  async resumeHeld(): Promise<number> {
+    const self = await this.#self();
+    return this.#node.store.transaction(async () =>
+      (await this.#order.resume(applyReceived(this.#node, self, () => this.#now().toISOString()))).length);
   }
 
   checkDeadlines(now?: Date): Promise<Deadline[]> {
