@@ -13,6 +13,7 @@ import { agreementFor, checkOutgoingTlp } from './compose-checks.ts';
 import { checkDeadlines } from './deadline-checks.ts';
 import { receiveMessage, type ReceiveOutcome } from './incoming.ts';
 import { commitMessage } from './commit-message.ts';
+import { checkSendForward } from './forward-check.ts';
 import type { ParleyNode } from './parley-node.ts';
 import { applyReceived, receivedOrder } from './received-order.ts';
 import type { ThreadOrder } from '../federation/thread-order.ts';
@@ -95,6 +96,7 @@ export class NodeHotlineService implements HotlineService {
       lang: draft.language, subject: draft.subject, body: draft.body, tlp: draft.tlp, evidence,
       ...(original ? { replyTo: original } : {}), details: details as MessageDetails, at,
     }), signer);
+    await checkSendForward(message, evidence, agreement, hotline, records);
     const stored = await commitMessage(this.#node, { message, evidence, direction: 'sent', agreement, self, actor, at: at.toISOString() });
     await this.#dispatcher.dispatch(message, evidence, message.recipient_refs);
     return stored.stored;
