@@ -1,4 +1,4 @@
-// Hotline benchmark: two in-process nodes on loopback; sign + deliver + verify + commit (+ signed receipt checked
+// Hotline benchmark: two in-process nodes on loopback (the receiver in a worker thread); sign + deliver + verify + commit (+ signed receipt checked
 // and stored by the sender) per message, next to the raw Ed25519 rates of the same run.
 // Run: node --import tsx bench/hotline.ts
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
@@ -6,11 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { proposeAndSend, signAndSend } from '../src/node/agreement-exchange.ts';
-import { apiRootOf, initNode } from '../src/node/init-node.ts';
+import { Worker } from 'node:worker_threads';
+import { proposeAndSend } from '../src/node/agreement-exchange.ts';
+import { initNode } from '../src/node/init-node.ts';
 import { nodeInbox } from '../src/node/node-inbox.ts';
 import { openNode, type ParleyNode } from '../src/node/parley-node.ts';
-import { partyExtension, type Party } from '../src/hotline/party.ts';
+import type { Party } from '../src/hotline/party.ts';
+import { publishAt } from './hotline-publish.ts';
 import { createNodeServer, type NodeServer } from '../src/taxii/node-server.ts';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQ ?? 1_000);
@@ -30,23 +32,33 @@ function ed25519Rates(): { sign: number; verify: number } {
   return { sign: signRate, verify: n / ((performance.now() - started) / 1000) };
 }
 
-async function startNode(dir: string, name: string): Promise<{ node: ParleyNode; server: NodeServer }> {
+async function startNode(dir: string, name: string): Promise<{ node: ParleyNode; server: NodeServer; party: Party }> {
   await initNode(dir, { name, url: 'http://127.0.0.1:1' });
   const node = await openNode(dir, { passwordCost: 2 ** 14 });
   const inbox = node.store.records.getState('inbox_collection')!;
   const server = await createNodeServer({ store: node.store, node: { title: name }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0, inbox: nodeInbox(node, inbox) });
-  // Publish where it really listens, as `parley serve` does for a node initialised without --url.
-  const own = (await node.store.hotline.getOwnParty())!;
-  const ext = partyExtension(own);
-  const moved = { ...own, modified: new Date(Date.parse(own.modified) + 1).toISOString(), extensions: { ...own.extensions, [Object.keys(own.extensions)[0]!]: { ...ext, taxii: { ...ext.taxii, api_root: apiRootOf(server.url) } } } } as Party;
-  await node.store.hotline.putParty(moved, { own: true });
+  const party = await publishAt(node, server.url);
   await node.store.accounts.add('peer', 'peer-password', [{ collection: inbox, canRead: false, canWrite: true }]);
-  return { node, server };
+  return { node, server, party };
+}
+
+/** Sends a message to the peer worker and waits for the answer carrying `key`. */
+function ask<T>(worker: Worker, key: string, message?: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: Record<string, unknown>) => {
+      if (!(key in m)) return;
+      worker.off('message', onMessage);
+      resolve(m[key] as T);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+    if (message !== undefined) worker.postMessage(message);
+  });
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
-async function run(a: ParleyNode, b: ParleyNode, count: number, concurrency: number): Promise<{ rate: number; p50: number; p99: number }> {
+async function run(a: ParleyNode, b: Party, count: number, concurrency: number): Promise<{ rate: number; p50: number; p99: number }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -55,11 +67,11 @@ async function run(a: ParleyNode, b: ParleyNode, count: number, concurrency: num
       const i = next++;
       const t0 = performance.now();
       const stored = await a.service.send({
-        kind: 'consultation', to: [b.self.id], priority: 'routine', tlp: 'amber', language: 'en',
+        kind: 'consultation', to: [b.id], priority: 'routine', tlp: 'amber', language: 'en',
         subject: `Bench ${i}`, body: 'Do you see scanning of Modbus ports from AS64500 towards water utilities?',
       }, 'bench');
       latencies.push(performance.now() - t0);
-      if (!(await a.service.receiptOf(stored.message.id, b.self.id))) throw new Error(`message ${i} was not delivered`);
+      if (!(await a.service.receiptOf(stored.message.id, b.id))) throw new Error(`message ${i} was not delivered`);
     }
   }));
   const seconds = (performance.now() - started) / 1000;
@@ -71,19 +83,21 @@ const dir = mkdtempSync(join(tmpdir(), 'parley-bench-hotline-'));
 try {
   const raw = ed25519Rates();
   const A = await startNode(join(dir, 'a'), 'CERT-A');
-  const B = await startNode(join(dir, 'b'), 'CERT-B');
-  for (const [x, y] of [[A, B], [B, A]] as const) {
-    await x.node.store.hotline.putParty((await y.node.store.hotline.getOwnParty())!, { own: false });
-    await x.node.store.transaction(async () => x.node.store.records.putCredentials({ partyId: y.node.self.id, username: 'peer', password: 'peer-password' }));
-  }
+  // The worker registers tsx itself before loading the TypeScript peer module.
+  const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(new URL('./hotline-peer.ts', import.meta.url).href)}); })`;
+  const peer = new Worker(boot, { eval: true, workerData: { dir: join(dir, 'b') } });
+  const B = await ask<Party>(peer, 'party');
+  await A.node.store.hotline.putParty(B, { own: false });
+  await A.node.store.transaction(async () => A.node.store.records.putCredentials({ partyId: B.id, username: 'peer', password: 'peer-password' }));
+  await ask(peer, 'ready', { peer: A.party });
   const { agreement } = await proposeAndSend(A.node, {
-    partyRefs: [B.node.self.id], name: 'bench', commitments: [A.node.self.id, B.node.self.id].map((party_ref) => ({ party_ref, protected_sectors: ['water'] })),
+    partyRefs: [B.id], name: 'bench', commitments: [A.party.id, B.id].map((party_ref) => ({ party_ref, protected_sectors: ['water'] })),
     rules: { message_kinds: ['consultation', 'acknowledgement', 'response', 'closure'], deadlines: [], default_tlp: 'amber', working_languages: ['en'], communication_check_hours: 720 },
   });
-  await signAndSend(B.node, agreement.id);
-  await run(A.node, B.node, 100, 1); // warm-up
-  const sequential = await run(A.node, B.node, SEQUENTIAL, 1);
-  const concurrent = await run(A.node, B.node, CONCURRENT, CONCURRENCY);
+  await ask(peer, 'signed', { sign: agreement.id });
+  await run(A.node, B, 100, 1); // warm-up
+  const sequential = await run(A.node, B, SEQUENTIAL, 1);
+  const concurrent = await run(A.node, B, CONCURRENT, CONCURRENCY);
   const rows: [string, string, string][] = [
     ['Ed25519 sign (600 B, node:crypto)', `${Math.round(raw.sign).toLocaleString('en')} /s`, 'raw, same run'],
     ['Ed25519 verify (600 B, node:crypto)', `${Math.round(raw.verify).toLocaleString('en')} /s`, 'raw, same run'],
@@ -96,10 +110,10 @@ try {
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(14)}  ${note}`);
-  for (const x of [A, B]) {
-    await x.server.close();
-    await x.node.close();
-  }
+  await ask(peer, 'stopped', { stop: true });
+  await peer.terminate();
+  await A.server.close();
+  await A.node.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

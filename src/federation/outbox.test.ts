@@ -156,6 +156,23 @@ describe('Outbox over SQLite and real HTTP counterparts', () => {
     expect(inFlightMax).toBeLessThanOrEqual(3);
   });
 
+  it('does not starve a counterpart behind a long backlog for a hung one', async () => {
+    const [hung, healthy] = await Promise.all([counterpart('Hung'), counterpart('Healthy')]);
+    hung.mode = 'hang';
+    const o = outbox({ maxInFlight: 2, perRecipient: 1, attemptTimeoutMs: 20_000, stopTimeoutMs: 100 });
+    for (let i = 0; i < 80; i++) {
+      const [m] = threadOf(sender, [hung.partyId], 1);
+      await o.dispatch(m, [], [hung.partyId]);
+    }
+    for (let i = 0; i < 10; i++) {
+      const [m] = threadOf(sender, [healthy.partyId], 1);
+      await o.dispatch(m, [], [healthy.partyId]);
+    }
+    o.start();
+    await waitFor(() => healthy.accepted.length === 10, 5000);
+    expect(hung.requests.length).toBe(1);
+  });
+
   it('schedules retries with exponential backoff and full jitter on the injected clock, then gives up', async () => {
     const b = await counterpart('CERT-B');
     b.mode = 'error-500';

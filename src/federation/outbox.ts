@@ -118,13 +118,13 @@ export class Outbox implements Dispatcher {
   async #startDue(): Promise<void> {
     const { store, maxInFlight, perRecipient } = this.#o;
     if (this.#stopping || this.#inFlight.size >= maxInFlight) return;
-    // Read past what is in flight so a blocked recipient never hides the others.
-    const due = await store.due(iso(this.#o.now()), this.#inFlight.size + maxInFlight * (perRecipient + 4) + 32);
+    const { seqs, busy, count } = this.#occupancy();
+    // Each skipped row belongs to a recipient with an attempt in flight, so maxInFlight rows always fill the free slots.
+    const due = await store.due(iso(this.#o.now()), maxInFlight, { excludeSeqs: seqs, excludeRecipients: busy, perRecipient });
     for (const delivery of due) {
       if (this.#stopping || this.#inFlight.size >= maxInFlight) return;
-      if (this.#inFlight.has(delivery.seq)) continue;
-      const busy = [...this.#inFlight.values()].filter((f) => f.recipient === delivery.recipient).length;
-      if (busy >= perRecipient) continue;
+      if (this.#inFlight.has(delivery.seq) || (count.get(delivery.recipient) ?? 0) >= perRecipient) continue;
+      count.set(delivery.recipient, (count.get(delivery.recipient) ?? 0) + 1);
       const controller = new AbortController();
       const entry: InFlight = { recipient: delivery.recipient, controller, done: Promise.resolve() };
       this.#inFlight.set(delivery.seq, entry);
@@ -141,15 +141,20 @@ export class Outbox implements Dispatcher {
   // deliveries and busy recipients are left out (a hung counterpart must not delay another's retry).
   async #schedule(): Promise<void> {
     if (!this.#running) return;
-    const flights = [...this.#inFlight.entries()];
-    const count = new Map<string, number>();
-    for (const [, f] of flights) count.set(f.recipient, (count.get(f.recipient) ?? 0) + 1);
-    const busy = [...count].filter(([, n]) => n >= this.#o.perRecipient).map(([recipient]) => recipient);
-    const next = await this.#o.store.nextAttemptAt({ seqs: flights.map(([seq]) => seq), recipients: busy });
+    const { seqs, busy } = this.#occupancy();
+    const next = await this.#o.store.nextAttemptAt({ seqs, recipients: busy });
     if (next === undefined) return;
     const delay = Date.parse(next) - this.#o.now();
     if (delay <= 0 && this.#inFlight.size >= this.#o.maxInFlight) return;
     this.#sleep(delay);
+  }
+
+  // What is in flight: the deliveries, attempts per recipient, and the recipients with no free slot.
+  #occupancy(): { seqs: number[]; busy: string[]; count: Map<string, number> } {
+    const count = new Map<string, number>();
+    for (const f of this.#inFlight.values()) count.set(f.recipient, (count.get(f.recipient) ?? 0) + 1);
+    const busy = [...count].filter(([, n]) => n >= this.#o.perRecipient).map(([recipient]) => recipient);
+    return { seqs: [...this.#inFlight.keys()], busy, count };
   }
 
   #sleep(ms: number): void {

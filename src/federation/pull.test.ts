@@ -160,6 +160,23 @@ describe('pull mode over real TAXII GETs', () => {
     expect((await cursors.get(a.party.id))! > afterFirstPage!).toBe(true);
   });
 
+  it('polls on its own once started, and stops', async () => {
+    const sent = thread(2, Date.parse('2026-03-01T09:00:00.000Z'));
+    openB();
+    const started = new Puller({ sources: async () => [source], cursors: new SqlitePullCursorStore(dbB), intervalMs: 20,
+      receive: async (e) => ({ outcome: 'delivered', receipt: receiptLog.accept(e.message).receipt }) });
+    started.start();
+    for (const e of sent) await outboxA.dispatch(e.message, e.evidence, [b.party.id]);
+    await publishAll();
+    const until = Date.now() + 5000;
+    while (collections.gets.filter((g) => g.includes('added_after=')).length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    await started.stop();
+    const after = collections.gets.length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(collections.gets.length).toBe(after);
+    expect(await new SqlitePullCursorStore(dbB).get(a.party.id)).toMatch(/^2\d{3}-/);
+  });
+
   it('reports a refused account or an unreachable counterpart without moving the cursor', async () => {
     dbB = openSqliteDatabase(join(dir, 'b.db'));
     migrate(dbB, [outboxMigrations]);

@@ -1,5 +1,5 @@
 import { ParleyError } from '../errors.ts';
-import { versionInForce, type Agreement } from '../hotline/agreement.ts';
+import { isFullySigned, type Agreement } from '../hotline/agreement.ts';
 import type { StixObject } from '../hotline/evidence.ts';
 import { mayForward } from '../hotline/forward-policy.ts';
 import type { Message } from '../hotline/message.ts';
@@ -16,13 +16,38 @@ export async function partyIndex(hotline: HotlineStore): Promise<(id: string) =>
   return (id) => parties.get(id);
 }
 
+/**
+ * Remembers which agreement versions are fully signed. The key covers the version's signatures and the signing
+ * parties' record versions, so a new signature or a rotated key is judged afresh.
+ */
+export class SignedAgreements {
+  readonly #verdicts = new Map<string, boolean>();
+
+  /** The latest fully signed, non-revoked version (versionInForce, with signature checks remembered). */
+  inForce(versions: readonly Agreement[], findParty: (id: string) => Party | undefined): Agreement | undefined {
+    return [...versions].sort((a, b) => b.version - a.version).find((v) => {
+      if (v.revoked) return false;
+      const key = [v.id, v.version, ...(v.signatures ?? []).map((s) => `${s.party_ref}:${s.value}:${findParty(s.party_ref)?.modified ?? ''}`)].join('|');
+      let verdict = this.#verdicts.get(key);
+      if (verdict === undefined) {
+        verdict = isFullySigned(v, findParty);
+        if (this.#verdicts.size > 10_000) this.#verdicts.clear();
+        this.#verdicts.set(key, verdict);
+      }
+      return verdict;
+    });
+  }
+}
+
 /** The agreement version in force that covers the sender, every recipient and the kind; AGREEMENT_NOT_IN_FORCE or FORBIDDEN otherwise. */
-export async function agreementFor(hotline: HotlineStore, senderRef: string, recipients: readonly string[], kind: MessageKind, agreementId?: string): Promise<Agreement> {
+export async function agreementFor(
+  hotline: HotlineStore, senderRef: string, recipients: readonly string[], kind: MessageKind, agreementId?: string, signed = new SignedAgreements(),
+): Promise<Agreement> {
   const findParty = await partyIndex(hotline);
   const ids = agreementId ? [agreementId] : (await hotline.listAgreements()).map((a) => a.id);
   let forbidden: Agreement | undefined;
   for (const id of ids) {
-    const inForce = versionInForce(await hotline.getAgreementVersions(id), findParty);
+    const inForce = signed.inForce(await hotline.getAgreementVersions(id), findParty);
     if (!inForce || ![senderRef, ...recipients].every((ref) => inForce.party_refs.includes(ref))) continue;
     if (inForce.rules.message_kinds.includes(kind)) return inForce;
     forbidden = inForce;

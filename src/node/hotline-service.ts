@@ -9,7 +9,7 @@ import type { TlpLevel } from '../hotline/tlp.ts';
 import type { Dispatcher } from '../federation/delivery-transport.ts';
 import type { TransportReceipt } from '../federation/transport-receipt.ts';
 import type { StoredMessage } from '../store/hotline-store.ts';
-import { agreementFor, checkOutgoingTlp } from './compose-checks.ts';
+import { SignedAgreements, agreementFor, checkOutgoingTlp } from './compose-checks.ts';
 import { checkDeadlines } from './deadline-checks.ts';
 import { receiveMessage, type ReceiveOutcome } from './incoming.ts';
 import { commitMessage } from './commit-message.ts';
@@ -60,8 +60,9 @@ export class NodeHotlineService implements HotlineService {
   readonly #dispatcher: Dispatcher;
   readonly #now: () => Date;
   readonly #order: ThreadOrder;
+  readonly #signed = new SignedAgreements();
 
-  constructor(node: ParleyNode, dispatcher: Dispatcher, now: () => Date, _onSelf?: (party: Party) => void) {
+  constructor(node: ParleyNode, dispatcher: Dispatcher, now: () => Date) {
     this.#node = node;
     this.#order = receivedOrder(node);
     this.#dispatcher = dispatcher;
@@ -86,7 +87,7 @@ export class NodeHotlineService implements HotlineService {
     const original = replyToId === undefined ? undefined : (await hotline.getMessage(replyToId))?.message;
     if (replyToId !== undefined && !original) throw new ParleyError('NOT_FOUND', `no message ${replyToId}`);
     const { agreement_ref: agreementRef, ...details } = draft.fields ?? {};
-    const agreement = await agreementFor(hotline, self.id, draft.to, draft.kind, original?.agreement_ref ?? (typeof agreementRef === 'string' ? agreementRef : undefined));
+    const agreement = await agreementFor(hotline, self.id, draft.to, draft.kind, original?.agreement_ref ?? (typeof agreementRef === 'string' ? agreementRef : undefined), this.#signed);
     const evidence = [...(draft.evidence ?? []), ...(await this.#picked(draft.evidence_refs ?? []))];
     await checkOutgoingTlp(evidence, draft.to, draft.tlp, agreement, self, hotline, records);
     const at = this.#now();
@@ -150,7 +151,7 @@ export class NodeHotlineService implements HotlineService {
 
   async ping(partyId: string, actor: string): Promise<StoredMessage> {
     const self = await this.#self();
-    const agreement = await agreementFor(this.#node.store.hotline, self.id, [partyId], 'ping');
+    const agreement = await agreementFor(this.#node.store.hotline, self.id, [partyId], 'ping', undefined, this.#signed);
     return this.send({
       kind: 'ping', to: [partyId], priority: 'routine', tlp: agreement.rules.default_tlp, language: agreement.rules.working_languages[0] ?? 'en',
       subject: 'Communication check', body: 'Please reply by hand.', fields: { agreement_ref: agreement.id },

@@ -10,7 +10,7 @@ import type { ParleyNode } from './parley-node.ts';
 /** The outbox of a serving node and what `parley serve` does with it. */
 export interface NodeOutbox {
   readonly outbox: Outbox;
-  /** Queues what an earlier run stored as sent but never handed over, then starts the worker. */
+  /** Queues what an earlier run stored as sent but never handed over, files receipts it did not, starts the worker. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -39,6 +39,7 @@ export function createNodeOutbox(node: ParleyNode, transport: DeliveryTransport,
     outbox,
     async start() {
       await requeueUnsent(node, store);
+      await fileMissedReceipts(node, store);
       outbox.start();
     },
     stop: () => outbox.stop(),
@@ -71,5 +72,17 @@ async function requeueUnsent(node: ParleyNode, store: SqliteOutboxStore): Promis
   for (const message of pending.reverse()) {
     const evidence = await node.service.evidenceOf(message);
     await store.enqueue({ envelope: { message, evidence }, recipients: message.recipient_refs, enqueuedAt: new Date().toISOString() });
+  }
+}
+
+/**
+ * The outbox marks a delivery delivered (with its receipt) before the node files the receipt with the sent message:
+ * a crash in between would leave the sender without it for ever. At start, such receipts are filed.
+ */
+async function fileMissedReceipts(node: ParleyNode, store: SqliteOutboxStore): Promise<void> {
+  for (const delivery of await store.list({ state: 'delivered', limit: 10_000 })) {
+    if (!delivery.receipt || node.store.records.heldReceipt(delivery.messageId, delivery.recipient)) continue;
+    const stored = await node.store.hotline.getMessage(delivery.messageId, delivery.messageModified);
+    if (stored) await recordDelivery(node, stored.message, delivery.recipient, { outcome: 'delivered', receipt: delivery.receipt });
   }
 }

@@ -69,20 +69,17 @@ export async function openNode(dataDir: string, options: OpenNodeOptions = {}): 
   const signer = keyring.signer(own, now().getTime());
   const log = new MerkleLog({ store: store.log, origin: own.id, keyId: signer.keyId, privateKey: signer.privateKey, now });
   const transport = options.transport ?? new TaxiiDeliveryTransport();
-  let self = own;
   const node: ParleyNode = {
     dataDir,
     store,
     log,
-    get self() {
-      return self;
-    },
+    self: own,
     keyring,
     service: undefined as unknown as HotlineService,
     close: () => store.close(),
   };
   const dispatcher = options.dispatcher?.(node) ?? new DirectDispatcher(node, transport);
-  const service = new NodeHotlineService(node, dispatcher, now, (party) => void (self = party));
+  const service = new NodeHotlineService(node, dispatcher, now);
   Object.defineProperty(node, 'service', { value: service, enumerable: true });
   return node;
 }

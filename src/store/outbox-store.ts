@@ -51,6 +51,13 @@ export interface DeliveryFilter {
   limit?: number;
 }
 
+/** Narrowing of `due` for the worker: what is in flight or busy, and how many per recipient at most. */
+export interface DueOptions {
+  excludeSeqs?: readonly number[];
+  excludeRecipients?: readonly string[];
+  perRecipient?: number;
+}
+
 /** The durable queue of deliveries behind the outbox. */
 export interface OutboxStore {
   /** Enqueues one delivery per recipient; an existing (id + modified, recipient) is left untouched. Returns the new ones. */
@@ -59,7 +66,7 @@ export interface OutboxStore {
    * Deliveries whose attempt is due at `now` and whose earlier deliveries in the same thread to the same
    * recipient are all settled (delivered, given up, rejected or published), oldest first.
    */
-  due(now: string, limit: number): Promise<Delivery[]>;
+  due(now: string, limit: number, options?: DueOptions): Promise<Delivery[]>;
   /**
    * The earliest attempt time among pending deliveries not waiting behind an earlier one of their thread, if any,
    * leaving out the given deliveries and recipients (those in flight or busy, which wake the worker when done).

@@ -110,6 +110,8 @@ export class FaultCluster {
 
   async tearDown(): Promise<void> {
     await Promise.all([...this.procs.values()].map((p) => p.stop(5_000)));
-    rmSync(this.root, { recursive: true, force: true });
+    // PARLEY_KEEP_FAULT_DIRS=1 keeps the data directories for a post-mortem.
+    if (process.env.PARLEY_KEEP_FAULT_DIRS) console.error(`fault test data kept in ${this.root}`);
+    else rmSync(this.root, { recursive: true, force: true });
   }
 }

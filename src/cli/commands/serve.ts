@@ -4,7 +4,7 @@ import pino from 'pino';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { createNodeServer, readNodeConfig } from '../../taxii/node-server.ts';
 import { adoptListeningUrl } from '../../node/init-node.ts';
-import { mountHotline } from '../../node/mount-hotline.ts';
+import { hotlineMounter } from '../../node/mount-hotline.ts';
 import { isInitialised, openNode, type ParleyNode } from '../../node/parley-node.ts';
 import { nodeInbox } from '../../node/node-inbox.ts';
 import { createNodeOutbox, type NodeOutbox } from '../../node/node-outbox.ts';
@@ -47,13 +47,13 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         if (root) await store.collections.putApiRoot({ ...root, maxContentLength: config.maxContentLength });
       }
       const inboxId = node?.store.records.getState('inbox_collection');
+      const mount = node ? await hotlineMounter(node) : undefined;
       const server = await createNodeServer({
-        store, node: config.info, logger, host: options.host, port, ...(node && inboxId ? { inbox: withFaultHook(nodeInbox(node, inboxId), process.env.PARLEY_FAULT) } : {}),
+        store, node: config.info, logger, host: options.host, port, ...(mount ? { mount } : {}), ...(node && inboxId ? { inbox: withFaultHook(nodeInbox(node, inboxId), process.env.PARLEY_FAULT) } : {}),
       });
       let timer: NodeJS.Timeout | undefined;
       if (node) {
         await adoptListeningUrl(options.data, server.url);
-        await mountHotline(server.app, node);
         const check = () => node.service.checkDeadlines().then(
           (escalated) => escalated.length > 0 && logger.warn({ escalated: escalated.map((d) => ({ message: d.messageId, owedBy: d.owedBy })) }, 'deadlines escalated'),
           (error: unknown) => logger.error({ err: error }, 'deadline check failed'));

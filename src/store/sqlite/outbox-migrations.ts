@@ -13,7 +13,8 @@ export const outboxMigrations: MigrationSet = Object.freeze({
        delivered_at TEXT, receipt TEXT, reject_code TEXT, reject_reason TEXT, settled_at TEXT,
        UNIQUE (message_id, message_modified, recipient));
      CREATE INDEX outbox_pending ON outbox_deliveries (next_attempt_at) WHERE state IN ('queued', 'failing');
-     CREATE INDEX outbox_thread ON outbox_deliveries (recipient, thread_id, seq);
+     CREATE INDEX outbox_pending_thread ON outbox_deliveries (recipient, thread_id, seq) WHERE state IN ('queued', 'failing');
+     CREATE INDEX outbox_pending_seq ON outbox_deliveries (seq) WHERE state IN ('queued', 'failing');
      CREATE INDEX outbox_state ON outbox_deliveries (state, seq);
      CREATE TABLE federation_pending (
        message_id TEXT NOT NULL, message_modified TEXT NOT NULL, thread_id TEXT NOT NULL, waiting_for TEXT NOT NULL,

@@ -1,6 +1,6 @@
 import { ParleyError } from '../../errors.ts';
 import type { TransportReceipt } from '../../federation/delivery-transport.ts';
-import type { Delivery, DeliveryFilter, DeliveryState, EnqueueRequest, OutboxEnvelope, OutboxStore } from '../outbox-store.ts';
+import type { Delivery, DeliveryFilter, DeliveryState, DueOptions, EnqueueRequest, OutboxEnvelope, OutboxStore } from '../outbox-store.ts';
 import type { SqliteDatabase } from './database.ts';
 import { instant } from './instant.ts';
 
@@ -12,6 +12,10 @@ interface DeliveryRow {
   delivered_at: string | null; receipt: string | null; reject_code: string | null; reject_reason: string | null;
   settled_at: string | null;
 }
+
+// An earlier delivery of the same thread to the same recipient that is still pending.
+const EARLIER_PENDING = `SELECT 1 FROM outbox_deliveries e INDEXED BY outbox_pending_thread WHERE e.recipient = d.recipient
+  AND e.thread_id = d.thread_id AND e.seq < d.seq AND e.state IN ('queued', 'failing')`;
 
 const COLUMNS = `seq, message_id, message_modified, thread_id, recipient, state, enqueued_at, attempts, last_error,
   next_attempt_at, delivered_at, receipt, reject_code, reject_reason, settled_at`;
@@ -47,16 +51,19 @@ export class SqliteOutboxStore implements OutboxStore {
       insert: db.prepare(`INSERT INTO outbox_deliveries (message_id, message_modified, thread_id, recipient, envelope, state,
         enqueued_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`),
       // A thread's deliveries to one recipient go out in enqueue order: one waits while an earlier one is pending.
-      due: db.prepare<[string, number], DeliveryRow>(`SELECT ${COLUMNS} FROM outbox_deliveries d
-        WHERE d.state IN ('queued', 'failing') AND d.next_attempt_at <= ?
-          AND NOT EXISTS (SELECT 1 FROM outbox_deliveries e WHERE e.recipient = d.recipient AND e.thread_id = d.thread_id
-                          AND e.seq < d.seq AND e.state IN ('queued', 'failing'))
-        ORDER BY d.seq LIMIT ?`),
-      nextAt: db.prepare<[string, string], { at: string | null }>(`SELECT min(d.next_attempt_at) AS at FROM outbox_deliveries d
+      // Deliveries in flight and busy recipients are left out, so a backlog for one counterpart never hides the
+      // others' work; rows come lazily in seq order and the reader stops once it has enough.
+      due: db.prepare<{ now: string; seqs: string; recipients: string }, DeliveryRow>(
+        `SELECT ${COLUMNS} FROM outbox_deliveries d INDEXED BY outbox_pending_seq
+         WHERE d.state IN ('queued', 'failing') AND d.next_attempt_at <= @now
+           AND d.seq NOT IN (SELECT value FROM json_each(@seqs)) AND d.recipient NOT IN (SELECT value FROM json_each(@recipients))
+           AND NOT EXISTS (${EARLIER_PENDING})
+         ORDER BY d.seq`),
+      nextAt: db.prepare<[string, string], { at: string }>(`SELECT d.next_attempt_at AS at FROM outbox_deliveries d INDEXED BY outbox_pending
         WHERE d.state IN ('queued', 'failing')
           AND d.seq NOT IN (SELECT value FROM json_each(?)) AND d.recipient NOT IN (SELECT value FROM json_each(?))
-          AND NOT EXISTS (SELECT 1 FROM outbox_deliveries e WHERE e.recipient = d.recipient AND e.thread_id = d.thread_id
-                          AND e.seq < d.seq AND e.state IN ('queued', 'failing'))`),
+          AND NOT EXISTS (${EARLIER_PENDING})
+        ORDER BY d.next_attempt_at LIMIT 1`),
       envelope: db.prepare<[number], { envelope: string }>('SELECT envelope FROM outbox_deliveries WHERE seq = ?'),
       get: db.prepare<[number], DeliveryRow>(`SELECT ${COLUMNS} FROM outbox_deliveries WHERE seq = ?`),
       find: db.prepare<[string, string, string], DeliveryRow>(
@@ -99,8 +106,20 @@ export class SqliteOutboxStore implements OutboxStore {
     return this.enqueueInTransaction(request);
   }
 
-  async due(now: string, limit: number): Promise<Delivery[]> {
-    return this.#stmts.due.all(instant(now), limit).map(toDelivery);
+  async due(now: string, limit: number, options: DueOptions = {}): Promise<Delivery[]> {
+    const taken: Delivery[] = [];
+    const perRecipient = new Map<string, number>();
+    const rows = this.#stmts.due.iterate({
+      now: instant(now), seqs: JSON.stringify(options.excludeSeqs ?? []), recipients: JSON.stringify(options.excludeRecipients ?? []),
+    });
+    for (const row of rows) {
+      if (taken.length >= limit) break; // ends the iteration, which resets the statement
+      const n = perRecipient.get(row.recipient) ?? 0;
+      if (n >= (options.perRecipient ?? limit)) continue;
+      perRecipient.set(row.recipient, n + 1);
+      taken.push(toDelivery(row));
+    }
+    return taken;
   }
 
   async nextAttemptAt(exclude: { seqs?: readonly number[]; recipients?: readonly string[] } = {}): Promise<string | undefined> {
