@@ -137,11 +137,11 @@ describe('threads', () => {
 });
 
 describe('directory and agreements', () => {
-  it('lists parties with checks and dormancy: own first, dormant C next, then B', async () => {
+  it('lists parties with checks and dormancy: own first, then by name; C, never pinged, is not dormant (federation rule)', async () => {
     const { body } = await get<{ name: string; is_self: boolean; dormant: boolean; checks: { sent: number; answered: number; response_rate: number; median_answer_seconds: number | null; history: unknown[] } }[]>('/api/parties');
-    expect(body.map((p) => `${p.name}:${p.is_self}:${p.dormant}`)).toEqual(['CERT-A:true:false', 'CERT-C:false:true', 'CERT-B:false:false']);
-    expect(body[2].checks).toMatchObject({ sent: 1, answered: 1, response_rate: 1, median_answer_seconds: 720 });
-    expect(body[2].checks.history).toHaveLength(1);
+    expect(body.map((p) => `${p.name}:${p.is_self}:${p.dormant}`)).toEqual(['CERT-A:true:false', 'CERT-B:false:false', 'CERT-C:false:false']);
+    expect(body[1].checks).toMatchObject({ sent: 1, answered: 1, response_rate: 1, median_answer_seconds: 720 });
+    expect(body[1].checks.history).toHaveLength(1);
   });
 
   it('describes its own node', async () => {

@@ -43,7 +43,7 @@ export interface ApiHotlineService {
 export interface DeliveryView {
   message_id: string;
   recipient: string;
-  state: 'queued' | 'delivered' | 'failing' | 'given-up';
+  state: 'queued' | 'delivered' | 'failing' | 'given-up' | 'rejected' | 'published';
   attempts: number;
   last_error: string | null;
   next_attempt_at: string | null;

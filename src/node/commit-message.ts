@@ -27,16 +27,32 @@ export interface MessageCommit {
  * log index.
  */
 export async function commitMessage(node: ParleyNode, c: MessageCommit): Promise<{ stored: StoredMessage; leafIndex: number }> {
-  const { hotline, records, log } = node.store;
+  return node.store.transaction(async () => {
+    const stored = await applyMessage(node, c);
+    const leafIndex = await logMessage(node, c);
+    return { stored, leafIndex };
+  });
+}
+
+/** Appends the message's `message-sent` or `message-received` entry to the log; returns its index. */
+export async function logMessage(node: ParleyNode, c: Pick<MessageCommit, 'message' | 'direction' | 'actor' | 'at'>): Promise<number> {
+  return node.store.log.append((index) => [
+    encodeLogEntry(c.direction === 'received'
+      ? receivedEntry(c.message, index, c.at)
+      : { index, kind: 'message-sent', object_id: c.message.id, object_modified: c.message.modified, digest: objectDigest(c.message), logged_at: c.at,
+        detail: { recipients: c.message.recipient_refs, ...(c.actor ? { actor: c.actor } : {}) } }),
+  ]);
+}
+
+/**
+ * Makes a message visible without logging it: stores it with its evidence, its deadlines, its regulatory clocks and
+ * the deadlines it answers (the receiving side applies a reply only once its predecessor is present).
+ */
+export async function applyMessage(node: ParleyNode, c: Omit<MessageCommit, 'actor'>): Promise<StoredMessage> {
+  const { hotline, records } = node.store;
   return node.store.transaction(async () => {
     const stored = await hotline.putMessage(c.message, c.direction, c.at);
     records.putEvidence(c.message.id, c.evidence.filter((o) => c.message.attachments.some((a) => a.object_ref === o.id)));
-    const leafIndex = await log.append((index) => [
-      encodeLogEntry(c.direction === 'received'
-        ? receivedEntry(c.message, index, c.at)
-        : { index, kind: 'message-sent', object_id: c.message.id, object_modified: c.message.modified, digest: objectDigest(c.message), logged_at: c.at,
-          detail: { recipients: c.message.recipient_refs, ...(c.actor ? { actor: c.actor } : {}) } }),
-    ]);
     // The sender tracks what every recipient owes; a recipient tracks only what it owes itself.
     for (const deadline of deadlinesFor(c.message, c.agreement)) {
       if (c.direction === 'sent' || deadline.owedBy === c.self.id) await hotline.putDeadline(deadline);
@@ -50,6 +66,6 @@ export async function commitMessage(node: ParleyNode, c: MessageCommit): Promise
         if (next !== deadline) await hotline.putDeadline(next);
       }
     }
-    return { stored, leafIndex };
+    return stored;
   });
 }

@@ -13,7 +13,10 @@ import { SignedAgreements, agreementFor, checkOutgoingTlp } from './compose-chec
 import { checkDeadlines } from './deadline-checks.ts';
 import { receiveMessage, type ReceiveOutcome } from './incoming.ts';
 import { commitMessage } from './commit-message.ts';
+import { checkSendForward } from './forward-check.ts';
 import type { ParleyNode } from './parley-node.ts';
+import { applyReceived, receivedOrder } from './received-order.ts';
+import type { ThreadOrder } from '../federation/thread-order.ts';
 
 export type { ReceiveOutcome } from './incoming.ts';
 
@@ -44,6 +47,8 @@ export interface HotlineService {
   ping(partyId: string, actor: string): Promise<StoredMessage>;
   answerPing(messageId: string, input: { body?: string }, actor: string): Promise<StoredMessage>;
   receive(envelope: { message: unknown; evidence: unknown[] }): Promise<ReceiveOutcome>;
+  /** Applies received replies held for ordering whose predecessor is now present (at node start); returns how many. */
+  resumeHeld(): Promise<number>;
   checkDeadlines(now?: Date): Promise<Deadline[]>;
   evidenceOf(message: Message): Promise<StixObject[]>;
   receiptOf(messageId: string, recipient: string): Promise<TransportReceipt | undefined>;
@@ -54,10 +59,12 @@ export class NodeHotlineService implements HotlineService {
   readonly #node: ParleyNode;
   readonly #dispatcher: Dispatcher;
   readonly #now: () => Date;
+  readonly #order: ThreadOrder;
   readonly #signed = new SignedAgreements();
 
   constructor(node: ParleyNode, dispatcher: Dispatcher, now: () => Date) {
     this.#node = node;
+    this.#order = receivedOrder(node);
     this.#dispatcher = dispatcher;
     this.#now = now;
   }
@@ -90,6 +97,7 @@ export class NodeHotlineService implements HotlineService {
       lang: draft.language, subject: draft.subject, body: draft.body, tlp: draft.tlp, evidence,
       ...(original ? { replyTo: original } : {}), details: details as MessageDetails, at,
     }), signer);
+    await checkSendForward(message, evidence, agreement, hotline, records);
     const stored = await commitMessage(this.#node, { message, evidence, direction: 'sent', agreement, self, actor, at: at.toISOString() });
     await this.#dispatcher.dispatch(message, evidence, message.recipient_refs);
     return stored.stored;
@@ -155,7 +163,13 @@ export class NodeHotlineService implements HotlineService {
   }
 
   receive(envelope: { message: unknown; evidence: unknown[] }): Promise<ReceiveOutcome> {
-    return receiveMessage(this.#node, envelope, this.#now);
+    return receiveMessage(this.#node, this.#order, envelope, this.#now);
+  }
+
+  async resumeHeld(): Promise<number> {
+    const self = await this.#self();
+    return this.#node.store.transaction(async () =>
+      (await this.#order.resume(applyReceived(this.#node, self, () => this.#now().toISOString()))).length);
   }
 
   checkDeadlines(now?: Date): Promise<Deadline[]> {

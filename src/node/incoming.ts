@@ -3,22 +3,25 @@ import type { StixObject } from '../hotline/evidence.ts';
 import type { Message } from '../hotline/message.ts';
 import { verifyIncoming } from '../hotline/verify-incoming.ts';
 import { signTransportReceipt, type TransportReceipt } from '../federation/transport-receipt.ts';
-import { commitMessage } from './commit-message.ts';
+import type { ThreadOrder } from '../federation/thread-order.ts';
+import { logMessage } from './commit-message.ts';
 import type { ParleyNode } from './parley-node.ts';
+import { applyReceived } from './received-order.ts';
 
 /** What the inbox did with one message. */
 export type ReceiveOutcome =
-  | { outcome: 'accepted' | 'duplicate'; message: Message; receipt: TransportReceipt }
+  | { outcome: 'accepted' | 'duplicate'; message: Message; receipt: TransportReceipt; heldFor?: string }
   | { outcome: 'rejected'; error: ParleyError };
 
 const isObject = (v: unknown): v is StixObject => typeof v === 'object' && v !== null && typeof (v as StixObject).id === 'string' && typeof (v as StixObject).type === 'string';
 
 /**
  * The inbox pipeline: a duplicate (same id, modified and signature) gets its original receipt again; anything else
- * is verified (verifyIncoming), then stored with its evidence, logged, given its deadlines and a signed receipt,
- * all in one transaction before the answer.
+ * is verified (verifyIncoming), logged (`message-received`) and given a signed receipt on arrival; it is applied
+ * (stored with its evidence, deadlines created) through the thread order: at once, or — a reply that arrived before
+ * the message it answers — held until that one is present. All in one transaction before the answer.
  */
-export async function receiveMessage(node: ParleyNode, envelope: { message: unknown; evidence: unknown[] }, now: () => Date): Promise<ReceiveOutcome> {
+export async function receiveMessage(node: ParleyNode, order: ThreadOrder, envelope: { message: unknown; evidence: unknown[] }, now: () => Date): Promise<ReceiveOutcome> {
   const duplicate = issuedFor(node, envelope.message);
   if (duplicate) return duplicate;
   const { hotline } = node.store;
@@ -35,9 +38,13 @@ export async function receiveMessage(node: ParleyNode, envelope: { message: unkn
   if (!verdict.ok) return { outcome: 'rejected', error: verdict.error };
   const message = verdict.message;
   try {
-    const receipt = await node.store.transaction(async () => {
+    const arrival = await node.store.transaction(async () => {
+      // A delivery of the same version that raced this one and won: hand out its receipt.
+      const earlier = issuedFor(node, message);
+      if (earlier) return earlier;
+      if (node.store.records.issuedReceipt(message.id, message.modified)) throw new ParleyError('REPLAY', `message ${message.id} was already received`);
       const at = now().toISOString();
-      const { leafIndex } = await commitMessage(node, { message, evidence: objects, direction: 'received', agreement: verdict.agreement, self, at });
+      const leafIndex = await logMessage(node, { message, direction: 'received', at });
       const proof = await node.log.receiptFor(leafIndex);
       const signer = node.keyring.signer(self, Date.parse(at));
       const signed = signTransportReceipt({
@@ -45,9 +52,10 @@ export async function receiveMessage(node: ParleyNode, envelope: { message: unkn
         leaf_index: proof.leaf_index, checkpoint: proof.checkpoint, inclusion_proof: proof.inclusion_proof, key_id: signer.keyId,
       }, signer.privateKey);
       node.store.records.putIssuedReceipt(signed, message.signature!.value);
-      return signed;
+      const offered = await order.offer({ message, evidence: objects }, applyReceived(node, self, () => now().toISOString(), { messageId: message.id, agreement: verdict.agreement }));
+      return { outcome: 'accepted' as const, message, receipt: signed, ...(offered.status === 'held' ? { heldFor: offered.waitingFor } : {}) };
     });
-    return { outcome: 'accepted', message, receipt };
+    return arrival;
   } catch (error) {
     // Two deliveries of one message racing: the loser finds the winner's receipt.
     if (isParleyError(error, 'REPLAY')) return issuedFor(node, message) ?? { outcome: 'rejected', error };

@@ -16,9 +16,11 @@ import { NodeHotlineService, type HotlineService } from './hotline-service.ts';
 import { NodeKeyring } from './node-keys.ts';
 import { nodeMigrations } from './node-migrations.ts';
 import { NodeRecords } from './node-records.ts';
+import { nodeDeliveries, type NodeDeliveries } from './node-deliveries.ts';
+import { outboxMigrations } from '../store/sqlite/outbox-migrations.ts';
 
-/** The node's stores on one SQLite handle: TAXII, hotline, ledger and the node runtime's own records. */
-export type NodeStore = SqliteStore & { hotline: HotlineStore; log: LogStore; records: NodeRecords };
+/** The node's stores on one SQLite handle: TAXII, hotline, ledger, the node runtime's own records and the outbox's deliveries. */
+export type NodeStore = SqliteStore & { hotline: HotlineStore; log: LogStore; records: NodeRecords; outbox: NodeDeliveries };
 
 /** An open node (service-contract.md). */
 export interface ParleyNode {
@@ -43,9 +45,9 @@ export interface OpenNodeOptions {
 /** Opens the store of `dataDir` with every module's migrations applied (no party needed). */
 export function openNodeStore(dataDir: string, options: { passwordCost?: number } = {}): NodeStore {
   const base = openSqliteStore(dataDir);
-  migrate(base.sqlite, [logMigrations, hotlineMigrations, nodeMigrations]);
+  migrate(base.sqlite, [logMigrations, hotlineMigrations, nodeMigrations, outboxMigrations]);
   const hotline = new SqliteHotlineStore(base.sqlite, options.passwordCost === undefined ? {} : { passwordCost: options.passwordCost });
-  return Object.freeze({ ...base, hotline, log: new SqliteLogStore(base.sqlite), records: new NodeRecords(base.sqlite) });
+  return Object.freeze({ ...base, hotline, log: new SqliteLogStore(base.sqlite), records: new NodeRecords(base.sqlite), outbox: nodeDeliveries(base.sqlite) });
 }
 
 /** True when `parley init` has run in `dataDir`. */

@@ -1,3 +1,4 @@
+import { SqliteThreadPendingStore } from '../store/sqlite/sqlite-thread-pending-store.ts';
 import type { KeyObject } from 'node:crypto';
 import { signatureStatus } from '../hotline/agreement.ts';
 import { checkEvidence } from '../hotline/evidence.ts';
@@ -32,6 +33,10 @@ export async function verifyNode(node: ParleyNode): Promise<NodeVerification> {
   const findParty = await partyIndex(hotline);
   const messages = await allMessages(node);
   const digests = new Map(messages.map((s) => [`${s.message.id}|${Date.parse(s.message.modified)}`, objectDigest(s.message)]));
+  // A reply held for thread order is logged on arrival but stored only once its predecessor is present.
+  for (const held of await new SqliteThreadPendingStore(node.store.sqlite).list()) {
+    digests.set(`${held.messageId}|${Date.parse(held.messageModified)}`, objectDigest(held.envelope.message));
+  }
   const ownKeys = new Map(partyExtension(own).signing_keys.map((k) => [k.key_id, publicKeyFromBase64url(k.public_key)]));
   const report = await verifyLog(node.store.log, {
     publicKeyFor: (keyId: string): KeyObject | undefined => ownKeys.get(keyId),

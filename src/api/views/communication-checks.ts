@@ -1,4 +1,3 @@
-import type { Agreement } from '../../hotline/agreement.ts';
 import type { StoredMessage } from '../../store/hotline-store.ts';
 import { median } from './duration-stats.ts';
 
@@ -19,10 +18,6 @@ export interface CheckStats {
   /** Every check, newest first. */
   history: CheckRecord[];
 }
-
-/** How many check intervals may pass without an answered check before a counterpart counts as dormant. */
-export const DORMANT_AFTER_INTERVALS = 3;
-const HOUR = 3_600_000;
 
 /** The checks (pings sent by this node) to one party, with their answers (ping replies from that party). */
 export function checkHistory(messages: readonly StoredMessage[], partyId: string, from = -Infinity, to = Infinity): CheckRecord[] {
@@ -54,18 +49,4 @@ export function checkStats(history: CheckRecord[]): CheckStats {
     median_answer_seconds: median(seconds),
     history,
   };
-}
-
-/**
- * Dormancy (a simple rule until the federation's own): a counterpart with an agreement in force is dormant when
- * no check has been answered within 3 check intervals — counted from its last answered check, or from when the
- * agreement came into force (its version's `modified`) if it never answered. The shortest interval among the
- * agreements in force with the party applies.
- */
-export function isDormant(partyId: string, agreementsInForce: readonly Agreement[], lastAnsweredAt: string | null, now: number): boolean {
-  const shared = agreementsInForce.filter((a) => a.party_refs.includes(partyId));
-  if (shared.length === 0) return false;
-  const interval = Math.min(...shared.map((a) => a.rules.communication_check_hours)) * HOUR;
-  const since = lastAnsweredAt ?? shared.map((a) => a.modified).reduce((a, b) => (Date.parse(b) < Date.parse(a) ? b : a));
-  return now - Date.parse(since) > DORMANT_AFTER_INTERVALS * interval;
 }

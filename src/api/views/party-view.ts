@@ -1,6 +1,7 @@
 import { partyExtension, type Party } from '../../hotline/party.ts';
 import type { StoredMessage } from '../../store/hotline-store.ts';
-import { checkHistory, checkStats, isDormant, type CheckStats } from './communication-checks.ts';
+import { partyDormancy } from '../../federation/party-dormancy.ts';
+import { checkHistory, checkStats, type CheckStats } from './communication-checks.ts';
 import type { PartyDirectory } from './party-directory.ts';
 
 /** A party in the directory (api-contract: PartyView). */
@@ -42,7 +43,7 @@ export function partyView(party: Party, directory: PartyDirectory, messages: rea
     })),
     is_self: isSelf,
     checks,
-    dormant: !isSelf && isDormant(party.id, inForce, checks.last_answered_at, now),
+    dormant: !isSelf && partyDormancy(messages.map((m) => m.message), directory.self.id, party.id, inForce, now).dormant,
   };
 }
 

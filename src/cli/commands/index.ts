@@ -26,6 +26,7 @@ import { registerVerify } from './verify.ts';
 import { registerOperator } from './operator.ts';
 import { registerKey } from './key.ts';
 import { registerDemo } from './demo.ts';
+import { registerOutbox } from './outbox.ts';
 
 /** Registers one command (or command group) on the program. */
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
@@ -58,4 +59,5 @@ export const commands: RegisterCommand[] = [
   registerOperator,
   registerKey,
   registerDemo,
+  registerOutbox,
 ];

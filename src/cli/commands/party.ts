@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { ParleyError } from '../../errors.ts';
 import { parseParty, partyExtension } from '../../hotline/party.ts';
+import { partyDormancy } from '../../federation/party-dormancy.ts';
+import { versionInForce } from '../../hotline/agreement.ts';
+import { partyIndex } from '../../node/compose-checks.ts';
+import type { Message } from '../../hotline/message.ts';
+import type { HotlineStore } from '../../store/hotline-store.ts';
 import { withDataOption } from '../data-dir.ts';
 import { passwordFromStdin, resolveParty, withNode } from '../node/with-node.ts';
 import type { RegisterCommand } from './index.ts';
@@ -19,11 +24,22 @@ export const registerParty: RegisterCommand = (program, ctx) => {
       await node.store.hotline.putParty(party, { own: false });
       ctx.output.out(`party ${party.id} ${party.name}`);
     }));
-  withDataOption(group.command('list').description('list parties: id, name, own/counterpart, API root (tab-separated)'))
-    .action((options: { data: string }) => withNode(options.data, async (node) => {
+  withDataOption(group.command('list').description('list parties: id, name, own/counterpart, account, API root, dormant/active (tab-separated)'))
+    .option('--at <time>', 'judge dormancy as of this ISO 8601 time (default: now)')
+    .action((options: { data: string; at?: string }) => withNode(options.data, async (node) => {
+      const at = options.at === undefined ? Date.now() : Date.parse(options.at);
+      if (!Number.isFinite(at)) throw new ParleyError('BAD_REQUEST', `--at must be an ISO 8601 time, not "${options.at}"`);
+      const findParty = await partyIndex(node.store.hotline);
+      const inForce = [];
+      for (const a of await node.store.hotline.listAgreements()) {
+        const version = versionInForce(await node.store.hotline.getAgreementVersions(a.id), findParty);
+        if (version) inForce.push(version);
+      }
+      const messages = await communicationMessages(node.store.hotline);
       for (const { party, own } of await node.store.hotline.listParties()) {
         const hasAccount = own ? '-' : node.store.records.getCredentials(party.id) ? 'account' : 'no-account';
-        ctx.output.out(`${party.id}\t${party.name}\t${own ? 'own' : 'counterpart'}\t${hasAccount}\t${partyExtension(party).taxii.api_root}`);
+        const dormancy = own ? '-' : partyDormancy(messages, node.self.id, party.id, inForce, at).dormant ? 'dormant' : 'active';
+        ctx.output.out(`${party.id}\t${party.name}\t${own ? 'own' : 'counterpart'}\t${hasAccount}\t${partyExtension(party).taxii.api_root}\t${dormancy}`);
       }
     }));
   withDataOption(group.command('credentials <party>').description('store the account a counterpart gave this node on its node'))
@@ -58,5 +74,17 @@ async function readRecord(source: string): Promise<unknown> {
     return JSON.parse(text);
   } catch {
     throw new ParleyError('MALFORMED_JSON', `${source} is not JSON`);
+  }
+}
+
+/** Every ping and ping reply the node holds (the communication checks dormancy is judged on), page by page. */
+async function communicationMessages(hotline: HotlineStore): Promise<Message[]> {
+  const out: Message[] = [];
+  let beforeSeq: number | undefined;
+  for (;;) {
+    const page = await hotline.listMessages({ limit: 1000, ...(beforeSeq === undefined ? {} : { beforeSeq }) });
+    for (const { message } of page) if (message.kind === 'ping' || message.kind === 'ping-reply') out.push(message);
+    if (page.length < 1000) return out;
+    beforeSeq = page.at(-1)!.seq;
   }
 }

@@ -58,6 +58,8 @@ export const registerServe: RegisterCommand = (program, ctx) => {
           (escalated) => escalated.length > 0 && logger.warn({ escalated: escalated.map((d) => ({ message: d.messageId, owedBy: d.owedBy })) }, 'deadlines escalated'),
           (error: unknown) => logger.error({ err: error }, 'deadline check failed'));
         void check();
+        const resumed = await node.service.resumeHeld();
+        if (resumed > 0) logger.info({ resumed }, 'held replies applied in thread order');
         await outbox?.start();
         timer = setInterval(check, interval * 1000);
       }

@@ -1,0 +1,46 @@
+import { OUTBOX_HEADER, outboxLine, parseDeliveryState } from '../../federation/outbox-table.ts';
+import { isParleyError } from '../../errors.ts';
+import type { DeliveryFilter } from '../../store/outbox-store.ts';
+import { withDataOption } from '../data-dir.ts';
+import { withNode } from '../node/with-node.ts';
+import type { RegisterCommand } from './index.ts';
+
+/** Checks the options of `parley outbox`; returns the filter or the one-line complaint. */
+function outboxFilter(o: { state?: string; recipient?: string; limit?: string }): DeliveryFilter | string {
+  const filter: DeliveryFilter = {};
+  if (o.state !== undefined) {
+    try {
+      filter.state = parseDeliveryState(o.state);
+    } catch (error) {
+      if (isParleyError(error, 'BAD_REQUEST')) return error.message;
+      throw error;
+    }
+  }
+  if (o.limit !== undefined) {
+    const limit = Number(o.limit);
+    if (!/^\d+$/.test(o.limit) || limit < 1 || limit > 10_000) return `--limit must be an integer 1-10000, not "${o.limit}"`;
+    filter.limit = limit;
+  }
+  if (o.recipient !== undefined) filter.recipient = o.recipient;
+  return filter;
+}
+
+/** `parley outbox [--state S] [--recipient ID] [--limit N]`: the deliveries of the outbox, newest first (exit 0; 2 on a bad option). */
+export const registerOutbox: RegisterCommand = (program, ctx) => {
+  withDataOption(program.command('outbox').description('list deliveries: state, message, recipient, attempts, last error, next attempt (tab-separated)'))
+    .option('--state <state>', 'only this state (queued, failing, delivered, given-up, rejected, published)')
+    .option('--recipient <party>', 'only deliveries to this party (identity id)')
+    .option('--limit <n>', 'at most this many (1-10000)', '100')
+    .action(async (o: { data: string; state?: string; recipient?: string; limit?: string }) => {
+      const filter = outboxFilter(o);
+      if (typeof filter === 'string') {
+        ctx.output.err(`parley outbox: ${filter}`);
+        return ctx.setExit(2);
+      }
+      await withNode(o.data, async (node) => {
+        const list = await node.store.outbox.list(filter);
+        ctx.output.out(OUTBOX_HEADER);
+        for (const d of list) ctx.output.out(outboxLine(d));
+      });
+    });
+};
