@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { exited, runParley } from './parley-process.ts';
+import { exited, runParley, startServe } from './parley-process.ts';
 
 /** One node of a two-node test: its data dir, serve process, URL, party id and inbox. */
 export interface TestNode {
@@ -22,26 +22,10 @@ export function ok(args: string[], input?: string): string {
   return r.stdout;
 }
 
-/** Starts `parley serve --port 0` for a node with a 1 s deadline check interval. */
+/** Starts `parley serve --port 0` for a node with a 1 s deadline check interval, logging to DATA/serve.log. */
 export async function serve(node: TestNode): Promise<void> {
-  const child = spawn(process.execPath, ['bin/parley.js', 'serve', '--host', '127.0.0.1', '--port', '0', '--deadline-interval', '1', '--data', node.dir], {
-    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PARLEY_LOG_LEVEL: 'warn' },
-  });
-  let stdout = '';
-  node.url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stdout}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const m = /^listening on (http:\/\/\S+)$/m.exec(stdout);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    // The node's JSON log (warnings and errors) goes to DATA/serve.log for post-mortems.
-    child.stderr!.pipe(createWriteStream(join(node.dir, 'serve.log'), { flags: 'a' }));
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stdout}`)));
-  });
+  const { child, url } = await startServe(node.dir, { extraArgs: ['--deadline-interval', '1'], logFile: join(node.dir, 'serve.log') });
+  node.url = url;
   node.child = child;
 }
 

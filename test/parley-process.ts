@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 
 /** Runs `parley ARGS` to completion, optionally with stdin; returns exit code and output. */
 export function runParley(args: string[], input?: string): { status: number; stdout: string; stderr: string } {
@@ -7,11 +8,14 @@ export function runParley(args: string[], input?: string): { status: number; std
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Starts `parley serve --port 0` and resolves with the child and its URL once it prints `listening on`. */
-export async function startServe(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['bin/parley.js', 'serve', '--host', '127.0.0.1', '--port', '0', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PARLEY_LOG_LEVEL: 'warn' },
-  });
+/**
+ * Starts `parley serve --port 0` (plus `extraArgs`) and resolves with the child and its URL once it prints
+ * `listening on`; with `logFile`, the node's JSON log (warnings and errors) is appended there for post-mortems.
+ */
+export async function startServe(dataDir: string, options: { extraArgs?: string[]; logFile?: string } = {}): Promise<{ child: ChildProcess; url: string }> {
+  const args = ['bin/parley.js', 'serve', '--host', '127.0.0.1', '--port', '0', ...(options.extraArgs ?? []), '--data', dataDir];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PARLEY_LOG_LEVEL: 'warn' } });
+  if (options.logFile) child.stderr!.pipe(createWriteStream(options.logFile, { flags: 'a' }));
   let stdout = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${stdout}`)), 30_000);
