@@ -1,5 +1,5 @@
 import { ParleyError } from '../errors.ts';
-import { parseAgreement, proposeAgreement, signAgreement, signatureStatus, type Agreement, type AgreementProposal } from '../hotline/agreement.ts';
+import { amendAgreement, parseAgreement, proposeAgreement, signAgreement, signatureStatus, type Agreement, type AgreementAmendment, type AgreementProposal } from '../hotline/agreement.ts';
 import { objectDigest } from '../ledger/log-entry.ts';
 import { postEnvelope } from '../federation/taxii-envelope-post.ts';
 import { partyIndex } from './compose-checks.ts';
@@ -30,6 +30,23 @@ export async function signAndSend(node: ParleyNode, id: string): Promise<{ agree
   const latest = versions.at(-1);
   if (!latest) throw new ParleyError('NOT_FOUND', `no agreement ${id}`);
   const signed = signAgreement(latest, node.keyring.signer(node.self, Date.parse(latest.modified)));
+  const agreement = await storeAgreement(node, signed);
+  return { agreement, deliveries: await sendToOthers(node, agreement) };
+}
+
+/**
+ * Drafts the next version of an agreement with `changes`, signs it for this node's party, stores, logs and sends it.
+ * The version in force stays in force until every party has signed the new one.
+ */
+export async function amendAndSend(node: ParleyNode, id: string, changes: AgreementAmendment, at: Date = new Date()): Promise<{ agreement: Agreement; deliveries: AgreementDelivery[] }> {
+  const latest = (await node.store.hotline.getAgreementVersions(id)).at(-1);
+  if (!latest) throw new ParleyError('NOT_FOUND', `no agreement ${id}`);
+  if (!latest.party_refs.includes(node.self.id)) throw new ParleyError('FORBIDDEN', `${node.self.name} is not a party to agreement ${id}`);
+  const partyRefs = changes.party_refs ?? latest.party_refs;
+  if (!partyRefs.includes(node.self.id)) throw new ParleyError('BAD_REQUEST', `an amendment cannot remove its proposer ${node.self.name} from the parties`);
+  for (const ref of partyRefs) if (!(await node.store.hotline.getParty(ref))) throw new ParleyError('UNKNOWN_PARTY', `${ref} is not a known party`);
+  const draft = amendAgreement(latest, changes, at);
+  const signed = signAgreement(draft, node.keyring.signer(node.self, Date.parse(draft.modified)));
   const agreement = await storeAgreement(node, signed);
   return { agreement, deliveries: await sendToOthers(node, agreement) };
 }

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { ParleyError } from '../../errors.ts';
-import { signatureStatus, versionInForce, type AgreementProposal, type DeadlineRule } from '../../hotline/agreement.ts';
+import { signatureStatus, versionInForce, type AgreementProposal } from '../../hotline/agreement.ts';
 import { MESSAGE_KINDS, type MessageKind } from '../../hotline/message-kinds.ts';
 import { partyIndex } from '../../node/compose-checks.ts';
-import type { AgreementDelivery } from '../../node/agreement-exchange.ts';
 import { proposeAndSend, signAndSend } from '../../node/agreement-exchange.ts';
 import type { ParleyNode } from '../../node/parley-node.ts';
 import { withDataOption } from '../data-dir.ts';
-import type { Output } from '../output.ts';
 import { resolveParty, withNode } from '../node/with-node.ts';
+import { registerAgreementAmend } from './agreement-amend.ts';
+import { parseDeadlineRule, reportSent } from './agreement-flags.ts';
 import type { RegisterCommand } from './index.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -18,7 +18,7 @@ interface ProposeFlags {
   defaultTlp: string; language: string[]; checkHours: string;
 }
 
-/** `parley agreement propose [FILE] [flags]`, `agreement sign ID`, `agreement show [ID]`. */
+/** `parley agreement propose [FILE] [flags]`, `agreement sign ID`, `agreement amend ID [FILE] [flags]`, `agreement show [ID]`. */
 export const registerAgreement: RegisterCommand = (program, ctx) => {
   const group = program.command('agreement').description('agreements between parties');
   withDataOption(group.command('propose [file]').description('propose an agreement (JSON file or flags), sign it and send it to the other parties'))
@@ -44,6 +44,7 @@ export const registerAgreement: RegisterCommand = (program, ctx) => {
       ctx.output.out(`agreement ${agreement.id} version ${agreement.version} signed; ${state}`);
       ctx.setExit(await reportSent(node, deliveries, ctx.output));
     }));
+  registerAgreementAmend(group, ctx);
   withDataOption(group.command('show [id]').description('list agreements, or show one (status line, then JSON)'))
     .action((id: string | undefined, options: { data: string }) => withNode(options.data, async (node) => {
       const findParty = await partyIndex(node.store.hotline);
@@ -66,19 +67,6 @@ export const registerAgreement: RegisterCommand = (program, ctx) => {
     }));
 };
 
-async function reportSent(node: ParleyNode, deliveries: AgreementDelivery[], output: Output): Promise<number> {
-  let exit = 0;
-  for (const d of deliveries) {
-    const name = (await node.store.hotline.getParty(d.partyId))?.name ?? d.partyId;
-    if (d.ok) output.err(`sent to ${name} (${d.partyId})`);
-    else {
-      exit = 3;
-      output.err(`not sent to ${name} (${d.partyId}): ${d.reason}`);
-    }
-  }
-  return exit;
-}
-
 async function fromFile(node: ParleyNode, file: string): Promise<Omit<AgreementProposal, 'proposerRef'>> {
   let value: Record<string, unknown>;
   try {
@@ -100,11 +88,7 @@ async function fromFlags(node: ParleyNode, o: ProposeFlags): Promise<Omit<Agreem
   const others = await Promise.all(o.party.map(async (p) => (await resolveParty(node, p)).id));
   const partyRefs = [node.self.id, ...others];
   const kinds = (o.kind.length > 0 ? o.kind : [...MESSAGE_KINDS]) as MessageKind[];
-  const deadlines = o.deadline.map((rule): DeadlineRule => {
-    const [kind, priority, ack, respond] = rule.split(':');
-    if (!kind || !priority || !ack) throw new ParleyError('BAD_REQUEST', `--deadline ${rule}: expected KIND:PRIORITY:ACK_MINUTES[:RESPOND_MINUTES]`);
-    return { kind, priority, acknowledge_minutes: Number(ack), ...(respond ? { respond_minutes: Number(respond) } : {}) } as DeadlineRule;
-  });
+  const deadlines = o.deadline.map(parseDeadlineRule);
   const sectors = o.sector.length > 0 ? o.sector : ['healthcare'];
   return {
     partyRefs, name: o.name,

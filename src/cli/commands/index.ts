@@ -21,6 +21,7 @@ import { registerRespond } from './respond.ts';
 import { registerClose } from './close.ts';
 import { registerPing } from './ping.ts';
 import { registerPingReply } from './ping-reply.ts';
+import { registerClock } from './clock.ts';
 import { registerDeadlines } from './deadlines.ts';
 import { registerVerify } from './verify.ts';
 import { registerOperator } from './operator.ts';
@@ -55,6 +56,7 @@ export const commands: RegisterCommand[] = [
   registerPing,
   registerPingReply,
   registerDeadlines,
+  registerClock,
   registerVerify,
   registerOperator,
   registerKey,

@@ -1,0 +1,26 @@
+import { ParleyError } from '../../errors.ts';
+import type { DeadlineRule } from '../../hotline/agreement.ts';
+import type { AgreementDelivery } from '../../node/agreement-exchange.ts';
+import type { ParleyNode } from '../../node/parley-node.ts';
+import type { Output } from '../output.ts';
+
+/** Parses `--deadline KIND:PRIORITY:ACK_MINUTES[:RESPOND_MINUTES]`. */
+export function parseDeadlineRule(rule: string): DeadlineRule {
+  const [kind, priority, ack, respond] = rule.split(':');
+  if (!kind || !priority || !ack) throw new ParleyError('BAD_REQUEST', `--deadline ${rule}: expected KIND:PRIORITY:ACK_MINUTES[:RESPOND_MINUTES]`);
+  return { kind, priority, acknowledge_minutes: Number(ack), ...(respond ? { respond_minutes: Number(respond) } : {}) } as DeadlineRule;
+}
+
+/** Prints `sent to NAME (ID)` or `not sent to NAME (ID): REASON` per party on stderr; 3 when any was not sent. */
+export async function reportSent(node: ParleyNode, deliveries: AgreementDelivery[], output: Output): Promise<number> {
+  let exit = 0;
+  for (const d of deliveries) {
+    const name = (await node.store.hotline.getParty(d.partyId))?.name ?? d.partyId;
+    if (d.ok) output.err(`sent to ${name} (${d.partyId})`);
+    else {
+      exit = 3;
+      output.err(`not sent to ${name} (${d.partyId}): ${d.reason}`);
+    }
+  }
+  return exit;
+}
