@@ -8,6 +8,7 @@ import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { SqliteThreadPendingStore } from '../store/sqlite/sqlite-thread-pending-store.ts';
 import { nodeDeliveries } from './node-deliveries.ts';
 import type { NodeStore } from './node-store.ts';
+import { sealedCredentials } from './sealed-credentials.ts';
 
 /** Opens the node store in `DATA/parley.db` with every module's migrations applied (no party needed). */
 export function openSqliteNodeStore(dataDir: string, options: { passwordCost?: number } = {}): NodeStore {
@@ -24,7 +25,7 @@ export function openSqliteNodeStore(dataDir: string, options: { passwordCost?: n
     close: base.close,
     hotline: new SqliteHotlineStore(db, options.passwordCost === undefined ? {} : { passwordCost: options.passwordCost }),
     log: new SqliteLogStore(db),
-    records: new SqliteNodeRecords(db),
+    records: sealedCredentials(new SqliteNodeRecords(db), dataDir),
     outbox: nodeDeliveries(deliveries),
     deliveries,
     pending: new SqliteThreadPendingStore(db),
