@@ -68,8 +68,9 @@ const deadlineEvents = async (node: ParleyNode) => (await node.store.log.entries
 
 describe('node runtime and hotline service', () => {
   it('keeps the private key in DATA/keys with mode 0600 and refuses to initialise twice', async () => {
-    const keys = readdirSync(join(a.dir, 'keys'));
+    const keys = readdirSync(join(a.dir, 'keys')).filter((f) => f.endsWith('.pem'));
     expect(keys).toHaveLength(1);
+    expect(statSync(join(a.dir, 'keys', 'credentials.key')).mode & 0o777).toBe(0o600);
     expect(statSync(join(a.dir, 'keys', keys[0]!)).mode & 0o777).toBe(0o600);
     expect(statSync(join(a.dir, 'keys')).mode & 0o777).toBe(0o700);
     await expect(initNode(a.dir, { name: 'again' })).rejects.toSatisfy((e) => isParleyError(e, 'CONFLICT'));
