@@ -106,4 +106,23 @@ describe('/api/ commands on real nodes', () => {
     const ping = await post<View>(a, `/parties/${b.partyId}/ping`, {});
     expect(ping).toMatchObject({ status: 201, body: { direction: 'sent', message: { kind: 'ping', recipient_refs: [b.partyId] } } });
   });
+
+  it('records a regulatory report the notifying party filed, and refuses one for the recipient', async () => {
+    const aware = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    const sent = await post<View>(a, '/messages', {
+      kind: 'notification', to: [b.partyId], priority: 'urgent', tlp: 'amber', language: 'en', subject: 'Fuel pipeline billing encrypted',
+      body: 'Ransomware.', sector: 'energy', severity: 'high', incident: 'Pipeline ransomware',
+      regulatory_reporting: { regimes: ['circia'], awareness_time: aware },
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const id = sent.body.message.id;
+    const met = await post<{ obligation: string; state: string; metAt: string }[]>(a, `/messages/${id}/clocks/circia-covered-incident-report/met`, { at: new Date().toISOString() });
+    expect(met.status, JSON.stringify(met.body)).toBe(200);
+    expect(met.body).toEqual([expect.objectContaining({ obligation: 'circia-covered-incident-report', state: 'met', messageId: id })]);
+    expect(await post(a, `/messages/${id}/clocks/circia-covered-incident-report/met`, {})).toMatchObject({ status: 409, body: { error: { code: 'CONFLICT' } } });
+    expect(await post(a, `/messages/${id}/clocks/nis2-final-report/met`, {})).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    expect(await post(a, `/messages/${id}/clocks/tax-return/met`, {})).toMatchObject({ status: 400, body: { error: { code: 'BAD_REQUEST' } } });
+    await eventually('the notification at B', async () => (await fetch(`${b.url}/api/threads/${id}`, { headers: { authorization: basic('officer') } })).ok || undefined);
+    expect(await post(b, `/messages/${id}/clocks/circia-covered-incident-report/met`, {})).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+  });
 });

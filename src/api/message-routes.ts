@@ -1,5 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { ParleyError } from '../errors.ts';
+import { REGULATORY_OBLIGATIONS, type RegulatoryObligation } from '../hotline/regulatory-clocks.ts';
+import { reportClockMet } from '../node/report-clock.ts';
 import type { StoredMessage } from '../store/hotline-store.ts';
 import type { ApiEnv } from './api-env.ts';
 import type { ApiHotlineService, ApiReadNode } from './api-node.ts';
@@ -12,6 +14,7 @@ import { messageView } from './views/message-view.ts';
 /**
  * The commands: `POST /messages`, `POST /messages/:id/{acknowledge,respond,consult,close}`, `POST /parties/:id/ping`.
  * Each calls the node's hotline service as the signed-in operator and answers the new message's MessageView (201).
+ * `POST /messages/:id/clocks/:obligation/met` records a regulatory report the party filed (200, the clocks changed).
  */
 export function messageRoutes(node: ApiReadNode, service: ApiHotlineService): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
@@ -62,6 +65,16 @@ export function messageRoutes(node: ApiReadNode, service: ApiHotlineService): Ho
     const partyId = c.req.param('id');
     if (!(await hotline.getParty(partyId))) throw new ParleyError('NOT_FOUND', `no party ${partyId}`);
     return answer(c, await service.ping(partyId, actor(c)));
+  });
+  app.post('/messages/:id/clocks/:obligation/met', requirePermission('handle'), async (c) => {
+    const body = await readJsonObject(c);
+    const id = await existing(c.req.param('id'));
+    const obligation = c.req.param('obligation');
+    if (!REGULATORY_OBLIGATIONS.includes(obligation as RegulatoryObligation)) throw new ParleyError('BAD_REQUEST', `obligation must be one of ${REGULATORY_OBLIGATIONS.join(', ')}`);
+    const at = optionalString(body, 'at');
+    const when = at === undefined ? new Date() : new Date(at);
+    if (Number.isNaN(when.getTime())) throw new ParleyError('BAD_REQUEST', `at: ${at} is not a timestamp`);
+    return c.json(await reportClockMet(node, id, obligation as RegulatoryObligation, when));
   });
   return app;
 }

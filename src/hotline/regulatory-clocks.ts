@@ -8,6 +8,11 @@ export type RegulatoryObligation =
   | 'circia-covered-incident-report'
   | 'circia-ransom-payment-report';
 
+/** Every obligation, in the order the clocks run out. */
+export const REGULATORY_OBLIGATIONS: readonly RegulatoryObligation[] = Object.freeze([
+  'nis2-early-warning', 'nis2-incident-notification', 'nis2-final-report', 'circia-covered-incident-report', 'circia-ransom-payment-report',
+]);
+
 export type ClockState = 'open' | 'met' | 'overdue';
 
 /** One reporting obligation of the notifying party, with its absolute due time. */

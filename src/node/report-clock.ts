@@ -2,15 +2,22 @@ import { ParleyError } from '../errors.ts';
 import { addOneMonth, markClockMet, type RegulatoryObligation } from '../hotline/regulatory-clocks.ts';
 import { stixTimestamp } from '../hotline/timestamps.ts';
 import { objectDigest } from '../ledger/log-entry.ts';
-import type { StoredRegulatoryClock } from '../store/hotline-store.ts';
-import type { ParleyNode } from './parley-node.ts';
+import type { MerkleLog } from '../ledger/merkle-log.ts';
+import type { HotlineStore, StoredRegulatoryClock } from '../store/hotline-store.ts';
+import type { Store } from '../store/store.ts';
+
+/** What recording a report needs of a node: its hotline store, in one transaction with its log. */
+export interface ClockNode {
+  readonly store: Store & { readonly hotline: HotlineStore };
+  readonly log: MerkleLog;
+}
 
 /**
  * Records that the party filed the report a regulatory clock asks for, at `at`, and logs it (`deadline-event`,
  * event `met`). Filing the NIS2 incident notification restarts the final report's month from that moment
  * (Art. 23(4)(d)), unless the final report is already filed.
  */
-export async function reportClockMet(node: ParleyNode, messageId: string, obligation: RegulatoryObligation, at: Date, now: Date = new Date()): Promise<StoredRegulatoryClock[]> {
+export async function reportClockMet(node: ClockNode, messageId: string, obligation: RegulatoryObligation, at: Date, now: Date = new Date()): Promise<StoredRegulatoryClock[]> {
   const { hotline } = node.store;
   return node.store.transaction(async () => {
     const stored = await hotline.getMessage(messageId);

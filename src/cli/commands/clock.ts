@@ -1,13 +1,9 @@
 import { ParleyError } from '../../errors.ts';
-import type { RegulatoryObligation } from '../../hotline/regulatory-clocks.ts';
+import { REGULATORY_OBLIGATIONS as OBLIGATIONS, type RegulatoryObligation } from '../../hotline/regulatory-clocks.ts';
 import { reportClockMet } from '../../node/report-clock.ts';
 import { withDataOption } from '../data-dir.ts';
 import { withNode } from '../node/with-node.ts';
 import type { RegisterCommand } from './index.ts';
-
-const OBLIGATIONS: readonly RegulatoryObligation[] = [
-  'nis2-early-warning', 'nis2-incident-notification', 'nis2-final-report', 'circia-covered-incident-report', 'circia-ransom-payment-report',
-];
 
 /** `parley clock met MESSAGE OBLIGATION [--at TIME]`: the party filed a regulatory report. */
 export const registerClock: RegisterCommand = (program, ctx) => {
