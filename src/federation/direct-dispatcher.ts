@@ -2,6 +2,7 @@ import type { StixObject } from '../hotline/evidence.ts';
 import type { Message } from '../hotline/message.ts';
 import { deliveryTarget, recordDelivery } from '../node/delivery-recorder.ts';
 import type { ParleyNode } from '../node/parley-node.ts';
+import { publishNow } from '../node/publish-now.ts';
 import type { DeliveryTransport, Dispatcher } from './delivery-transport.ts';
 
 /**
@@ -19,6 +20,7 @@ export class DirectDispatcher implements Dispatcher {
 
   async dispatch(message: Message, evidence: StixObject[], recipients: readonly string[]): Promise<void> {
     await Promise.all(recipients.map(async (recipient) => {
+      if ((await this.#node.store.links.delivery(recipient)).outgoing === 'pull') return publishNow(this.#node, message, evidence, recipient);
       let target;
       try {
         target = await deliveryTarget(this.#node, recipient);

@@ -17,6 +17,13 @@ export interface PullerOptions {
   receive: (envelope: OutboxEnvelope, from: string) => Promise<DeliveryResult>;
   /** Sends a receipt back to the counterpart when it can; a failure is reported, never fatal. */
   postReceipt?: (source: CollectionSource, receipt: TransportReceipt) => Promise<void>;
+  /**
+   * Every object of a page that is not a message, in date_added order with the messages (e.g. agreement versions;
+   * evidence is seen here too and may be ignored). A throw lists the object under `rejected`.
+   */
+  receiveOther?: (object: StixObject, from: string) => Promise<void>;
+  /** Each report of a poll run by `start()` (e.g. to log rejections). */
+  onReport?: (report: PullReport) => void;
   pageSize?: number;
   /** Pages read per counterpart per poll (default 50); the rest comes next poll. */
   maxPages?: number;
@@ -44,7 +51,7 @@ const isMessage = (o: StixObject) => o.type === 'x-parley-message';
  * the incoming pipeline and posts the receipts back. The cursor moves only after a page was handed over entirely.
  */
 export class Puller {
-  readonly #o: Required<Omit<PullerOptions, 'postReceipt'>> & PullerOptions;
+  readonly #o: Required<Omit<PullerOptions, 'postReceipt' | 'receiveOther' | 'onReport'>> & PullerOptions;
   #timer: NodeJS.Timeout | undefined;
   #polling: Promise<unknown> | undefined;
 
@@ -71,8 +78,14 @@ export class Puller {
         const page = await readObjectPage(source, { addedAfter, next, limit: this.#o.pageSize });
         report.pages += 1;
         for (const object of page.objects) seen.set(object.id, [...(seen.get(object.id) ?? []), object]);
-        for (const object of page.objects.filter(isMessage)) {
-          if (!(await this.#handOver(source, object, seen, report))) return report;
+        for (const object of page.objects) {
+          if (isMessage(object)) {
+            if (!(await this.#handOver(source, object, seen, report))) return report;
+          } else if (this.#o.receiveOther) {
+            await this.#o.receiveOther(object, source.partyId).catch((error: unknown) => report.rejected.push({
+              messageId: object.id, code: (error as { code?: string }).code ?? 'INTERNAL', reason: error instanceof Error ? error.message : String(error),
+            }));
+          }
         }
         if (page.dateAddedLast !== undefined) {
           await this.#o.cursors.set(source.partyId, page.dateAddedLast, new Date(this.#o.now()).toISOString());
@@ -92,7 +105,7 @@ export class Puller {
   start(): void {
     if (this.#timer !== undefined) return;
     const tick = () => {
-      this.#polling = this.pollAll().catch(() => undefined).finally(() => {
+      this.#polling = this.pollAll().then((reports) => reports.forEach((r) => this.#o.onReport?.(r))).catch(() => undefined).finally(() => {
         if (this.#timer !== undefined) this.#timer = setTimeout(tick, this.#o.intervalMs);
       });
     };

@@ -1,16 +1,20 @@
 import { ParleyError } from '../errors.ts';
 import { amendAgreement, parseAgreement, proposeAgreement, signAgreement, signatureStatus, type Agreement, type AgreementAmendment, type AgreementProposal } from '../hotline/agreement.ts';
 import { objectDigest } from '../ledger/log-entry.ts';
+import type { StixObject } from '../federation/delivery-transport.ts';
 import { postEnvelope } from '../federation/taxii-envelope-post.ts';
 import { partyIndex } from './compose-checks.ts';
 import { deliveryTarget } from './delivery-recorder.ts';
 import type { ParleyNode } from './parley-node.ts';
+import { taxiiOutboxWriter } from './pull-mode.ts';
 
 /** The outcome of sending an agreement version to one party. */
 export interface AgreementDelivery {
   partyId: string;
   ok: boolean;
   reason?: string;
+  /** True when the party pulls from this node: the version was published in its outbox collection. */
+  published?: boolean;
 }
 
 /** Drafts version 1, signs it for this node's party, stores and logs it, and sends it to the other parties. */
@@ -82,6 +86,10 @@ async function storeAgreement(node: ParleyNode, incoming: Agreement): Promise<Ag
 async function sendToOthers(node: ParleyNode, agreement: Agreement): Promise<AgreementDelivery[]> {
   return Promise.all(agreement.party_refs.filter((ref) => ref !== node.self.id).map(async (partyId): Promise<AgreementDelivery> => {
     try {
+      if ((await node.store.links.delivery(partyId)).outgoing === 'pull') {
+        await taxiiOutboxWriter(node).write(partyId, [agreement as unknown as StixObject]);
+        return { partyId, ok: true, published: true };
+      }
       const answer = await postEnvelope(await deliveryTarget(node, partyId), [agreement]);
       const body = (answer.body ?? {}) as { failures?: { id?: string; message?: string }[]; description?: string };
       if (answer.status !== 202) return { partyId, ok: false, reason: body.description ?? `HTTP ${answer.status}` };

@@ -4,6 +4,7 @@ import type { StatusDetail } from '../store/status-store.ts';
 import type { InboxHandler, InboxResult } from '../taxii/inbox-handler.ts';
 import { receiveAgreement } from './agreement-exchange.ts';
 import type { ParleyNode } from './parley-node.ts';
+import { RECEIPT_TYPE, acceptReceipt, checkSenderAccount, type ConfirmReceipt } from './receipt-inbox.ts';
 
 type Loose = Record<string, unknown>;
 const str = (o: Loose, k: string) => (typeof o[k] === 'string' ? (o[k] as string) : '');
@@ -13,12 +14,13 @@ const failure = (o: Loose, error: unknown) =>
 
 /**
  * The node's inbox: each message in an envelope goes through the hotline's receive pipeline with the objects it
- * attaches; agreement versions are merged into the stored agreement; anything else is refused.
+ * attaches; agreement versions are merged into the stored agreement; receipts of pull-mode counterparts confirm
+ * published deliveries (`options.confirm`, the outbox's); anything else is refused.
  */
-export function nodeInbox(node: ParleyNode, inboxCollectionId: string): InboxHandler {
+export function nodeInbox(node: ParleyNode, inboxCollectionId: string, options: { confirm?: ConfirmReceipt } = {}): InboxHandler {
   return {
     isInbox: (id) => id === inboxCollectionId,
-    async accept(objects): Promise<InboxResult> {
+    async accept(objects, context = {}): Promise<InboxResult> {
       const result: InboxResult = { successes: [], failures: [], receipts: [] };
       const items = objects.map((o) => (typeof o === 'object' && o !== null ? (o as Loose) : {}));
       const messages = items.filter((o) => o.type === MESSAGE_TYPE);
@@ -32,7 +34,8 @@ export function nodeInbox(node: ParleyNode, inboxCollectionId: string): InboxHan
       for (const m of messages) {
         const refs = new Set((Array.isArray(m.attachments) ? m.attachments : []).map((a) => (a as Loose)?.object_ref));
         const evidence = items.filter((o) => o !== m && refs.has(o.id));
-        const outcome = await node.service.receive({ message: m, evidence });
+        const outcome = await checkSenderAccount(node, m, context.account)
+          .then(() => node.service.receive({ message: m, evidence }), (error: ParleyError) => ({ outcome: 'rejected' as const, error }));
         if (outcome.outcome === 'rejected') {
           result.failures.push(failure(m, outcome.error));
           for (const e of evidence) result.failures.push(detail(e, `${outcome.error.code}: its message ${str(m, 'id')} was rejected`));
@@ -43,6 +46,13 @@ export function nodeInbox(node: ParleyNode, inboxCollectionId: string): InboxHan
       }
       for (const o of items) {
         if (o.type === MESSAGE_TYPE || attachedBy.has(str(o, 'id'))) continue;
+        if (o.type === RECEIPT_TYPE) {
+          const receiptDetail = { id: str(o, 'message_id'), version: str(o, 'message_modified') };
+          await acceptReceipt(node, o, context.account, options.confirm).then(
+            () => result.successes.push(receiptDetail),
+            (error: unknown) => result.failures.push({ ...receiptDetail, message: failure(o, error).message! }));
+          continue;
+        }
         if (o.type !== AGREEMENT_TYPE) {
           result.failures.push(detail(o, 'BAD_REQUEST: the inbox takes hotline messages (with their attachments) and agreements only'));
           continue;

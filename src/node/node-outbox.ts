@@ -2,8 +2,9 @@ import type { DeliveryTransport } from '../federation/delivery-transport.ts';
 import { Outbox } from '../federation/outbox.ts';
 import type { Message } from '../hotline/message.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
-import { deliveryTarget, recordDelivery } from './delivery-recorder.ts';
+import { recordDelivery } from './delivery-recorder.ts';
 import type { ParleyNode } from './parley-node.ts';
+import { routeFor, taxiiOutboxWriter } from './pull-mode.ts';
 
 /** The outbox of a serving node and what `parley serve` does with it. */
 export interface NodeOutbox {
@@ -23,7 +24,9 @@ export function createNodeOutbox(node: ParleyNode, transport: DeliveryTransport,
   const outbox = new Outbox({
     store,
     transport,
-    route: async (partyId) => ({ mode: 'push', target: await deliveryTarget(node, partyId) }),
+    // Push to the party's inbox, or publish in its outbox collection when it pulls (`parley party mode`).
+    route: (partyId) => routeFor(node, partyId),
+    collectionWriter: taxiiOutboxWriter(node),
     onDelivered: async (delivery, receipt) => {
       const stored = await node.store.hotline.getMessage(delivery.messageId, delivery.messageModified);
       if (!stored) throw new Error(`delivered message ${delivery.messageId} is not stored`);

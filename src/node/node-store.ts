@@ -2,6 +2,8 @@ import type { HotlineStore } from '../store/hotline-store.ts';
 import type { LogStore } from '../store/log-store.ts';
 import type { NodeRecordStore } from '../store/node-record-store.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
+import type { PartyLinkStore } from '../store/party-link-store.ts';
+import type { PullCursorStore } from '../store/pull-cursor-store.ts';
 import type { SessionStore } from '../store/session-store.ts';
 import type { Store } from '../store/store.ts';
 import type { ThreadPendingStore } from '../store/thread-pending-store.ts';
@@ -21,4 +23,8 @@ export type NodeStore = Store & {
   readonly deliveries: OutboxStore;
   readonly pending: ThreadPendingStore;
   readonly sessions: SessionStore;
+  /** Account ↔ party links and per-counterpart push/pull settings. */
+  readonly links: PartyLinkStore;
+  /** Where this node's polls of each publishing counterpart stand. */
+  readonly pullCursors: PullCursorStore;
 };

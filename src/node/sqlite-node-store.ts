@@ -3,6 +3,8 @@ import { SqliteHotlineStore, hotlineMigrations } from '../store/sqlite/sqlite-ho
 import { SqliteLogStore, logMigrations } from '../store/sqlite/sqlite-log-store.ts';
 import { SqliteNodeRecords, nodeMigrations } from '../store/sqlite/sqlite-node-records.ts';
 import { SqliteOutboxStore, outboxMigrations } from '../store/sqlite/sqlite-outbox-store.ts';
+import { SqlitePartyLinkStore, partyLinkMigrations } from '../store/sqlite/sqlite-party-link-store.ts';
+import { SqlitePullCursorStore } from '../store/sqlite/sqlite-pull-cursor-store.ts';
 import { SqliteSessionStore, sessionMigrations } from '../store/sqlite/sqlite-session-store.ts';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { SqliteThreadPendingStore } from '../store/sqlite/sqlite-thread-pending-store.ts';
@@ -14,7 +16,7 @@ import { sealedCredentials } from './sealed-credentials.ts';
 export function openSqliteNodeStore(dataDir: string, options: { passwordCost?: number } = {}): NodeStore {
   const base = openSqliteStore(dataDir);
   const db = base.sqlite;
-  migrate(db, [logMigrations, hotlineMigrations, nodeMigrations, outboxMigrations, sessionMigrations]);
+  migrate(db, [logMigrations, hotlineMigrations, nodeMigrations, outboxMigrations, sessionMigrations, partyLinkMigrations]);
   const deliveries = new SqliteOutboxStore(db);
   return Object.freeze({
     collections: base.collections,
@@ -30,5 +32,7 @@ export function openSqliteNodeStore(dataDir: string, options: { passwordCost?: n
     deliveries,
     pending: new SqliteThreadPendingStore(db),
     sessions: new SqliteSessionStore(db),
+    links: new SqlitePartyLinkStore(db),
+    pullCursors: new SqlitePullCursorStore(db),
   });
 }

@@ -16,6 +16,8 @@ export interface Account {
 export interface AccountStore {
   /** Creates an account; fails with CONFLICT if the name exists. */
   add(name: string, password: string, rights: readonly CollectionRights[]): Promise<void>;
+  /** Adds rights to an existing account (a right already held is kept; NOT_FOUND for an unknown account or collection). */
+  grant(name: string, rights: readonly CollectionRights[]): Promise<void>;
   remove(name: string): Promise<boolean>;
   list(): Promise<Account[]>;
   get(name: string): Promise<Account | undefined>;

@@ -10,5 +10,6 @@ export interface InboxResult {
 /** A hook for the node's inbox collection: objects POSTed to it go to the hotline instead of plain storage. */
 export interface InboxHandler {
   isInbox(collectionId: string): boolean;
-  accept(objects: readonly unknown[]): Promise<InboxResult>;
+  /** `context.account` is the TAXII account that posted the envelope. */
+  accept(objects: readonly unknown[], context?: { account?: string }): Promise<InboxResult>;
 }

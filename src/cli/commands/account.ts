@@ -1,7 +1,10 @@
 import { ParleyError } from '../../errors.ts';
 import type { CollectionRights } from '../../store/account-store.ts';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
+import { isInitialised, openNodeStore } from '../../node/parley-node.ts';
+import { linkAccount } from '../../node/pull-mode.ts';
 import { withDataOption } from '../data-dir.ts';
+import { resolveParty, withNode } from '../node/with-node.ts';
 import type { RegisterCommand } from './index.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -13,9 +16,20 @@ export const registerAccount: RegisterCommand = (program, ctx) => {
     .requiredOption('--password-stdin', 'read the password from standard input (first line)')
     .option('--read <collection>', 'grant read on a collection (repeatable)', collect, [])
     .option('--write <collection>', 'grant write on a collection (repeatable)', collect, [])
-    .action(async (name: string, options: { data: string; read: string[]; write: string[] }) => {
+    .option('--party <party>', 'the counterpart that uses this account (its messages only; reads its outbox collection)')
+    .action(async (name: string, options: { data: string; read: string[]; write: string[]; party?: string }) => {
       const password = (await readStdin()).split(/\r?\n/)[0] ?? '';
       if (password === '') throw new ParleyError('BAD_REQUEST', 'the password on standard input is empty');
+      if (options.party !== undefined) {
+        const ref = options.party;
+        return withNode(options.data, async (node) => {
+          const party = await resolveParty(node, ref);
+          await node.store.accounts.add(name, password, rightsFrom(options.read, options.write));
+          await linkAccount(node, name, party.id);
+          ctx.output.out(`account ${name} created`);
+          ctx.output.out(`account ${name} linked to ${party.name} (${party.id})`);
+        });
+      }
       const store = openSqliteStore(options.data);
       try {
         await store.accounts.add(name, password, rightsFrom(options.read, options.write));
@@ -38,9 +52,11 @@ export const registerAccount: RegisterCommand = (program, ctx) => {
     });
   withDataOption(group.command('remove <name>').description('delete an account and its tokens'))
     .action(async (name: string, options: { data: string }) => {
-      const store = openSqliteStore(options.data);
+      // On a hotline node, the account's link to its party goes with it.
+      const store = isInitialised(options.data) ? openNodeStore(options.data) : openSqliteStore(options.data);
       try {
         if (!(await store.accounts.remove(name))) throw new ParleyError('NOT_FOUND', `account ${name} does not exist`);
+        if ('links' in store) await store.links.unlinkAccount(name);
         ctx.output.out(`account ${name} removed`);
       } finally {
         await store.close();

@@ -16,7 +16,7 @@ export async function reportSent(node: ParleyNode, deliveries: AgreementDelivery
   let exit = 0;
   for (const d of deliveries) {
     const name = (await node.store.hotline.getParty(d.partyId))?.name ?? d.partyId;
-    if (d.ok) output.err(`sent to ${name} (${d.partyId})`);
+    if (d.ok) output.err(d.published ? `published for ${name} (${d.partyId}) to fetch` : `sent to ${name} (${d.partyId})`);
     else {
       exit = 3;
       output.err(`not sent to ${name} (${d.partyId}): ${d.reason}`);

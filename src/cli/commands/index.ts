@@ -28,6 +28,7 @@ import { registerOperator } from './operator.ts';
 import { registerKey } from './key.ts';
 import { registerDemo } from './demo.ts';
 import { registerOutbox } from './outbox.ts';
+import { registerPartyMode } from './party-mode.ts';
 
 /** Registers one command (or command group) on the program. */
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
@@ -62,4 +63,5 @@ export const commands: RegisterCommand[] = [
   registerKey,
   registerDemo,
   registerOutbox,
+  registerPartyMode,
 ];

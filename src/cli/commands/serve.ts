@@ -10,16 +10,19 @@ import { nodeInbox } from '../../node/node-inbox.ts';
 import { createNodeOutbox, type NodeOutbox } from '../../node/node-outbox.ts';
 import { TaxiiDeliveryTransport } from '../../federation/taxii-delivery-transport.ts';
 import { withFaultHook } from '../../node/fault-hook.ts';
+import { createNodePuller } from '../../node/node-puller.ts';
+import { logPullReport } from '../../node/pull-log.ts';
 import { withDataOption } from '../data-dir.ts';
 import type { RegisterCommand } from './index.ts';
 
-/** `parley serve [--host H] [--port P] [--data DIR] [--deadline-interval S]`: runs the node until SIGTERM/SIGINT, then exits 0. */
+/** `parley serve [--host H] [--port P] [--data DIR] [--deadline-interval S] [--pull-interval S]`: runs the node until SIGTERM/SIGINT, then exits 0. */
 export const registerServe: RegisterCommand = (program, ctx) => {
   withDataOption(program.command('serve').description('run the node (TAXII 2.1 server, hotline inbox and API)'))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free port)', '9443')
     .option('--deadline-interval <seconds>', 'how often overdue deadlines are checked', '30')
-    .action(async (options: { data: string; host: string; port: string; deadlineInterval: string }) => {
+    .option('--pull-interval <seconds>', 'how often the outbox collections of counterparts that publish for this node are read', '60')
+    .action(async (options: { data: string; host: string; port: string; deadlineInterval: string; pullInterval: string }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         ctx.output.err(`parley: --port must be an integer 0-65535`);
@@ -28,6 +31,11 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       const interval = Number(options.deadlineInterval);
       if (!(interval > 0 && interval <= 86_400)) {
         ctx.output.err('parley: --deadline-interval must be a number of seconds between 0 and 86400');
+        return ctx.setExit(2);
+      }
+      const pullInterval = Number(options.pullInterval);
+      if (!(pullInterval > 0 && pullInterval <= 86_400)) {
+        ctx.output.err('parley: --pull-interval must be a number of seconds between 0 and 86400');
         return ctx.setExit(2);
       }
       // JSON logs go to stderr so that stdout carries only the `listening on` contract line.
@@ -49,9 +57,15 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       const inboxId = await node?.store.records.getState('inbox_collection');
       const mount = node ? await hotlineMounter(node) : undefined;
       const server = await createNodeServer({
-        store, node: config.info, logger, host: options.host, port, ...(mount ? { mount } : {}), ...(node && inboxId ? { inbox: withFaultHook(nodeInbox(node, inboxId), process.env.PARLEY_FAULT) } : {}),
+        store, node: config.info, logger, host: options.host, port, ...(mount ? { mount } : {}), ...(node && inboxId ? { inbox: withFaultHook(nodeInbox(node, inboxId, outbox ? { confirm: (r) => outbox!.outbox.confirm(r) } : {}), process.env.PARLEY_FAULT) } : {}),
       });
       let timer: NodeJS.Timeout | undefined;
+      // Pull mode: counterparts that publish for this node (`parley party poll`) are read every --pull-interval.
+      const puller = node ? createNodePuller(node, {
+        intervalMs: pullInterval * 1000,
+        onReport: (report) => logPullReport(logger, report),
+        onError: (party, err) => logger.warn({ party, err }, 'cannot poll counterpart'),
+      }) : undefined;
       if (node) {
         await adoptListeningUrl(options.data, server.url);
         const check = () => node.service.checkDeadlines().then(
@@ -61,6 +75,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         const resumed = await node.service.resumeHeld();
         if (resumed > 0) logger.info({ resumed }, 'held replies applied in thread order');
         await outbox?.start();
+        puller?.start();
         timer = setInterval(check, interval * 1000);
       }
       ctx.output.out(`listening on ${server.url}`);
@@ -70,6 +85,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       });
       logger.info({ signal }, 'shutting down');
       if (timer) clearInterval(timer);
+      await puller?.stop();
       await outbox?.stop();
       await server.close();
       await store.close();

@@ -37,6 +37,20 @@ export class SqliteAccountStore implements AccountStore {
     }).immediate());
   }
 
+  async grant(name: string, rights: readonly CollectionRights[]): Promise<void> {
+    await this.#gate.run(() => this.#db.transaction(() => {
+      if (!this.#db.prepare('SELECT 1 FROM taxii_accounts WHERE name = ?').get(name)) throw new ParleyError('NOT_FOUND', `account ${name} does not exist`);
+      const grant = this.#db.prepare(`INSERT INTO taxii_rights (account, collection, can_read, can_write) VALUES (?, ?, ?, ?)
+        ON CONFLICT (account, collection) DO UPDATE SET can_read = max(can_read, excluded.can_read), can_write = max(can_write, excluded.can_write)`);
+      for (const right of rights) {
+        if (!this.#db.prepare('SELECT 1 FROM taxii_collections WHERE id = ?').get(right.collection)) {
+          throw new ParleyError('NOT_FOUND', `collection ${right.collection} does not exist`);
+        }
+        grant.run(name, right.collection, right.canRead ? 1 : 0, right.canWrite ? 1 : 0);
+      }
+    }).immediate());
+  }
+
   remove(name: string): Promise<boolean> {
     return this.#gate.run(() => this.#db.prepare('DELETE FROM taxii_accounts WHERE name = ?').run(name).changes > 0);
   }

@@ -43,7 +43,7 @@ export async function addObjects(c: Context<TaxiiEnv>): Promise<Response> {
 
 /** The inbox collection: the hotline verifies and stores the envelope; the status carries its receipts. */
 async function inboxStatus(c: Context<TaxiiEnv>, rootName: string, requestTimestamp: string, objects: unknown[], inbox: InboxHandler): Promise<Response> {
-  const result = await inbox.accept(objects);
+  const result = await inbox.accept(objects, { account: c.var.account });
   const status: TaxiiStatus = {
     id: randomUUID(), status: 'complete', request_timestamp: requestTimestamp, total_count: objects.length,
     success_count: result.successes.length, successes: result.successes, failure_count: result.failures.length, failures: result.failures,
