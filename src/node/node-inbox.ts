@@ -29,10 +29,14 @@ export function nodeInbox(node: ParleyNode, inboxCollectionId: string): InboxHan
           if (typeof ref === 'string') attachedBy.set(ref, m);
         }
       }
-      for (const m of messages) {
+      const envelopes = messages.map((m) => {
         const refs = new Set((Array.isArray(m.attachments) ? m.attachments : []).map((a) => (a as Loose)?.object_ref));
-        const evidence = items.filter((o) => o !== m && refs.has(o.id));
-        const outcome = await node.service.receive({ message: m, evidence });
+        return { message: m, evidence: items.filter((o) => o !== m && refs.has(o.id)) };
+      });
+      // Several messages in one envelope are received together: one transaction, one checkpoint, a receipt each.
+      const outcomes = await node.service.receiveAll(envelopes);
+      for (const [i, { message: m, evidence }] of envelopes.entries()) {
+        const outcome = outcomes[i]!;
         if (outcome.outcome === 'rejected') {
           result.failures.push(failure(m, outcome.error));
           for (const e of evidence) result.failures.push(detail(e, `${outcome.error.code}: its message ${str(m, 'id')} was rejected`));
