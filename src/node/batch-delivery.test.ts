@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isParleyError } from '../errors.ts';
 import type { Message } from '../hotline/message.ts';
 import { postEnvelope } from '../federation/taxii-envelope-post.ts';
 import { checkTransportReceipt, type TransportReceipt } from '../federation/transport-receipt.ts';
 import { createNodeServer, type NodeServer } from '../taxii/node-server.ts';
 import { proposeAndSend, signAndSend } from './agreement-exchange.ts';
+import { CommitGroup } from './commit-group.ts';
 import { recordDeliveries } from './delivery-batch-recorder.ts';
 import { deliveryTarget } from './delivery-recorder.ts';
 import { adoptListeningUrl, initNode } from './init-node.ts';
@@ -113,5 +115,20 @@ describe('batched delivery between two nodes', () => {
     expect((again.body as { x_parley_receipts: TransportReceipt[] }).x_parley_receipts).toEqual(body.x_parley_receipts.slice(0, 3));
     expect(await b.node.log.size()).toBe(sizeBefore + 3);
     for (const n of [a, b]) expect((await verifyNode(n.node)).ok).toBe(true);
+  });
+
+  it('a group commit that fails is rolled back and retried one by one: the good commit lands, the bad one gets its own error', async () => {
+    await useCredentials(a, b, false);
+    const { message } = await a.node.service.send(draft(b.node.self.id, 200), 'tester');
+    await useCredentials(a, b, true);
+    const agreement = (await b.node.store.hotline.getAgreementVersions(message.agreement_ref)).at(-1)!;
+    const group = new CommitGroup(b.node);
+    const sizeBefore = await b.node.log.size();
+    const commit = { message, evidence: [], direction: 'received' as const, agreement, self: b.node.self, at: new Date().toISOString() };
+    const [first, second] = await Promise.allSettled([group.commit(commit), group.commit(commit)]);
+    expect(first.status).toBe('fulfilled');
+    expect(second.status === 'rejected' && isParleyError(second.reason, 'REPLAY')).toBe(true);
+    expect(await b.node.log.size()).toBe(sizeBefore + 1);
+    expect((await verifyNode(b.node)).ok).toBe(true);
   });
 });
