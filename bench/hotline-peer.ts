@@ -1,4 +1,5 @@
 // The receiving node of bench/hotline.ts, in its own worker thread (as a peer node runs on its own machine).
+import { performance as perf } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import pino from 'pino';
 import type { Party } from '../src/hotline/party.ts';
@@ -16,7 +17,9 @@ const inbox = (await node.store.records.getState('inbox_collection'))!;
 const server = await createNodeServer({ store: node.store, node: { title: 'CERT-B' }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0, inbox: nodeInbox(node, inbox) });
 const party = await publishAt(node, server.url);
 await node.store.accounts.add('peer', 'peer-password', [{ collection: inbox, canRead: false, canWrite: true }]);
-parentPort!.on('message', async (m: { peer?: Party; sign?: string; stop?: true }) => {
+parentPort!.on('message', async (m: { peer?: Party; sign?: string; stop?: true; elu?: true }) => {
+  // How busy this node's event loop has been since it started (the bench diffs two readings).
+  if (m.elu) parentPort!.postMessage({ elu: perf.eventLoopUtilization() });
   if (m.peer) {
     await node.store.hotline.putParty(m.peer, { own: false });
     await node.store.transaction(async () => node.store.records.putCredentials({ partyId: m.peer!.id, username: 'peer', password: 'peer-password' }));

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { Worker } from 'node:worker_threads';
+import { performance as perf, type EventLoopUtilization } from 'node:perf_hooks';
 import { proposeAndSend } from '../src/node/agreement-exchange.ts';
 import { initNode } from '../src/node/init-node.ts';
 import { nodeInbox } from '../src/node/node-inbox.ts';
@@ -18,18 +19,25 @@ import { createNodeServer, type NodeServer } from '../src/taxii/node-server.ts';
 const SEQUENTIAL = Number(process.env.BENCH_SEQ ?? 1_000);
 const CONCURRENT = Number(process.env.BENCH_CONC ?? 6_000);
 const CONCURRENCY = 32;
+const WIDE = Number(process.env.BENCH_WIDE ?? 256);
+const WIDE_COUNT = Number(process.env.BENCH_WIDE_COUNT ?? 10_000);
 
-function ed25519Rates(): { sign: number; verify: number } {
+// Rates in wall time, and the CPU time of one operation (on a loaded machine the two differ a lot).
+function ed25519Rates(): { sign: number; verify: number; signCpuUs: number; verifyCpuUs: number } {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const data = Buffer.alloc(600, 7);
   const n = 20_000;
+  const cpuUs = (since: NodeJS.CpuUsage) => { const u = process.cpuUsage(since); return (u.user + u.system) / n; };
+  let cpu = process.cpuUsage();
   let started = performance.now();
   let signature = Buffer.alloc(0);
   for (let i = 0; i < n; i++) signature = sign(null, data, privateKey);
   const signRate = n / ((performance.now() - started) / 1000);
+  const signCpuUs = cpuUs(cpu);
+  cpu = process.cpuUsage();
   started = performance.now();
   for (let i = 0; i < n; i++) verify(null, data, publicKey, signature);
-  return { sign: signRate, verify: n / ((performance.now() - started) / 1000) };
+  return { sign: signRate, verify: n / ((performance.now() - started) / 1000), signCpuUs, verifyCpuUs: cpuUs(cpu) };
 }
 
 async function startNode(dir: string, name: string): Promise<{ node: ParleyNode; server: NodeServer; party: Party }> {
@@ -48,6 +56,7 @@ function ask<T>(worker: Worker, key: string, message?: unknown): Promise<T> {
     const onMessage = (m: Record<string, unknown>) => {
       if (!(key in m)) return;
       worker.off('message', onMessage);
+      worker.off('error', reject);
       resolve(m[key] as T);
     };
     worker.on('message', onMessage);
@@ -58,9 +67,15 @@ function ask<T>(worker: Worker, key: string, message?: unknown): Promise<T> {
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
-async function run(a: ParleyNode, b: Party, count: number, concurrency: number): Promise<{ rate: number; p50: number; p99: number }> {
+interface RunFigures { rate: number; p50: number; p99: number; cpuMs: number; senderBusy: number; receiverBusy: number }
+
+// process.cpuUsage counts every thread of the process: both nodes (the receiver's worker included).
+async function run(a: ParleyNode, b: Party, peer: Worker, count: number, concurrency: number): Promise<RunFigures> {
   const latencies: number[] = [];
   let next = 0;
+  const cpu = process.cpuUsage();
+  const senderLoop = perf.eventLoopUtilization();
+  const receiverLoop = await ask<EventLoopUtilization>(peer, 'elu', { elu: true });
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < count) {
@@ -75,8 +90,11 @@ async function run(a: ParleyNode, b: Party, count: number, concurrency: number):
     }
   }));
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const senderBusy = perf.eventLoopUtilization(senderLoop).utilization;
+  const receiverBusy = perf.eventLoopUtilization(await ask<EventLoopUtilization>(peer, 'elu', { elu: true }), receiverLoop).utilization;
   latencies.sort((x, y) => x - y);
-  return { rate: count / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+  return { rate: count / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), cpuMs: (used.user + used.system) / 1000 / count, senderBusy, receiverBusy };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-bench-hotline-'));
@@ -95,9 +113,10 @@ try {
     rules: { message_kinds: ['consultation', 'acknowledgement', 'response', 'closure'], deadlines: [], default_tlp: 'amber', working_languages: ['en'], communication_check_hours: 720 },
   });
   await ask(peer, 'signed', { sign: agreement.id });
-  await run(A.node, B, 100, 1); // warm-up
-  const sequential = await run(A.node, B, SEQUENTIAL, 1);
-  const concurrent = await run(A.node, B, CONCURRENT, CONCURRENCY);
+  await run(A.node, B, peer, 100, 1); // warm-up
+  const sequential = await run(A.node, B, peer, SEQUENTIAL, 1);
+  const concurrent = await run(A.node, B, peer, CONCURRENT, CONCURRENCY);
+  const wide = await run(A.node, B, peer, WIDE_COUNT, WIDE);
   const rows: [string, string, string][] = [
     ['Ed25519 sign (600 B, node:crypto)', `${Math.round(raw.sign).toLocaleString('en')} /s`, 'raw, same run'],
     ['Ed25519 verify (600 B, node:crypto)', `${Math.round(raw.verify).toLocaleString('en')} /s`, 'raw, same run'],
@@ -107,6 +126,15 @@ try {
     [`messages, ${CONCURRENCY} concurrent (${CONCURRENT})`, `${Math.round(concurrent.rate).toLocaleString('en')} msg/s`, 'target >= 1,000 msg/s'],
     [`round trip p50, ${CONCURRENCY} concurrent`, `${concurrent.p50.toFixed(2)} ms`, ''],
     [`round trip p99, ${CONCURRENCY} concurrent`, `${concurrent.p99.toFixed(2)} ms`, ''],
+    [`messages, ${WIDE} concurrent (${WIDE_COUNT})`, `${Math.round(wide.rate).toLocaleString('en')} msg/s`, 'target >= 1,000 msg/s'],
+    [`round trip p50, ${WIDE} concurrent`, `${wide.p50.toFixed(2)} ms`, ''],
+    [`round trip p99, ${WIDE} concurrent`, `${wide.p99.toFixed(2)} ms`, ''],
+    ['Ed25519 sign / verify, CPU per operation', `${raw.signCpuUs.toFixed(0)} / ${raw.verifyCpuUs.toFixed(0)} µs`, 'raw, same run'],
+    ['CPU per message, 1 at a time', `${sequential.cpuMs.toFixed(2)} ms`, 'both nodes, user + system'],
+    [`CPU per message, ${CONCURRENCY} concurrent`, `${concurrent.cpuMs.toFixed(2)} ms`, 'both nodes, user + system'],
+    [`CPU per message, ${WIDE} concurrent`, `${wide.cpuMs.toFixed(2)} ms`, `both nodes = ${(1000 * wide.cpuMs / raw.signCpuUs).toFixed(1)} raw signatures`],
+    ...([[`${CONCURRENCY} concurrent`, concurrent], [`${WIDE} concurrent`, wide]] as const).map(([name, f]): [string, string, string] =>
+      [`event loop busy, ${name}`, `${Math.round(100 * f.senderBusy)}% / ${Math.round(100 * f.receiverBusy)}%`, 'sender / receiver thread']),
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(14)}  ${note}`);

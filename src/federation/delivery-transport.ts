@@ -25,9 +25,17 @@ export type DeliveryResult =
   | { outcome: 'rejected'; code: string; reason: string } // permanent: recipient refused it (4xx / failure)
   | { outcome: 'failed'; reason: string; retryable: true }; // network error, timeout, 5xx, garbage answer
 
+/** One message with the evidence it carries. */
+export interface DeliveryEnvelope {
+  message: Message;
+  evidence: StixObject[];
+}
+
 /** POSTs one envelope to a recipient's inbox collection and returns the verified receipt. */
 export interface DeliveryTransport {
-  deliver(target: DeliveryTarget, envelope: { message: Message; evidence: StixObject[] }, signal?: AbortSignal): Promise<DeliveryResult>;
+  deliver(target: DeliveryTarget, envelope: DeliveryEnvelope, signal?: AbortSignal): Promise<DeliveryResult>;
+  /** Optional: delivers several messages to one recipient in one request; one result per message, in order. */
+  deliverAll?(target: DeliveryTarget, envelopes: readonly DeliveryEnvelope[], signal?: AbortSignal): Promise<DeliveryResult[]>;
 }
 
 /** The seam the hotline service calls after it stored and logged a sent message. */

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { SignedCheckpoint } from '../ledger/checkpoint.ts';
+import type { SignedCheckpoint, VerifiedCheckpoints } from '../ledger/checkpoint.ts';
 import { encodeLogEntry, objectDigest, type LogEntry } from '../ledger/log-entry.ts';
 import { verifyReceipt } from '../ledger/receipt.ts';
 import { publicKeyFromBase64url, signCanonical, verifyCanonical } from '../ledger/sign.ts';
@@ -38,8 +38,11 @@ export function signTransportReceipt(body: Omit<TransportReceipt, 'signature'>, 
   return { ...body, signature: signCanonical(body, privateKey) };
 }
 
-/** Checks a receipt for `message` came from `recipient`: its signature, its checkpoint and the inclusion proof. */
-export function checkTransportReceipt(receipt: TransportReceipt, message: Message, recipient: Party): string | null {
+/**
+ * Checks a receipt for `message` came from `recipient`: its signature, its checkpoint and the inclusion proof
+ * (`verified`: checkpoints already checked for other receipts of the same batch).
+ */
+export function checkTransportReceipt(receipt: TransportReceipt, message: Message, recipient: Party, verified?: VerifiedCheckpoints): string | null {
   if (typeof receipt !== 'object' || receipt === null || receipt.type !== 'x-parley-receipt') return 'not a receipt';
   if (receipt.message_id !== message.id || receipt.message_modified !== message.modified) return 'names another message';
   if (receipt.recipient_ref !== recipient.id || receipt.checkpoint?.origin !== recipient.id) return 'not from the recipient';
@@ -60,6 +63,6 @@ export function checkTransportReceipt(receipt: TransportReceipt, message: Messag
     return 'receipt fields are malformed';
   }
   const verdict = verifyReceipt(
-    { checkpoint: receipt.checkpoint, leaf_index: receipt.leaf_index, inclusion_proof: receipt.inclusion_proof }, leaf, cpKey);
+    { checkpoint: receipt.checkpoint, leaf_index: receipt.leaf_index, inclusion_proof: receipt.inclusion_proof }, leaf, cpKey, verified);
   return verdict.ok ? null : `checkpoint ${verdict.reason}`;
 }

@@ -22,6 +22,8 @@ export interface IncomingContext {
   agreementVersions(id: string): MaybePromise<readonly Agreement[]>;
   /** A stored message by id, to check a reply against the message it answers. */
   findMessage?(id: string): MaybePromise<Message | undefined>;
+  /** The version in force among `versions` (default: versionInForce); a node passes one that remembers verdicts. */
+  inForce?(versions: readonly Agreement[], findParty: (id: string) => Party | undefined): Agreement | undefined;
 }
 
 /** Accepted (with the agreement version in force), or rejected with the reason. */
@@ -85,7 +87,7 @@ async function agreementInForce(
     const party = await ctx.findParty(ref);
     if (party) parties.set(ref, party);
   }
-  const inForce = versionInForce(versions, (id) => parties.get(id));
+  const inForce = (ctx.inForce ?? versionInForce)(versions, (id) => parties.get(id));
   if (!inForce) return { ok: false, error: new ParleyError('AGREEMENT_NOT_IN_FORCE', `agreement ${message.agreement_ref} is not in force (unknown or not signed by every party)`) };
   const outside = [message.sender_ref, ...message.recipient_refs].find((ref) => !inForce.party_refs.includes(ref));
   if (outside) {

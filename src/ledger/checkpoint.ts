@@ -59,3 +59,21 @@ export function verifyCheckpoint(checkpoint: SignedCheckpoint, publicKeyFor: Pub
   if (!verifyCanonical(checkpointBody(checkpoint), checkpoint.signature, key)) return { ok: false, reason: 'bad-signature' };
   return { ok: true };
 }
+
+/**
+ * Checkpoints whose signatures one caller has already verified, keyed by every signed field, the signature and the
+ * key object used: a batch of receipts under one checkpoint needs its signature checked once. Scope an instance to
+ * one batch (it is not bounded).
+ */
+export class VerifiedCheckpoints {
+  readonly #seen = new Map<string, KeyObject>();
+
+  /** Verifies `checkpoint` under `publicKey`, remembering a good verdict for the exact same checkpoint and key. */
+  verify(checkpoint: SignedCheckpoint, publicKey: KeyObject): CheckpointVerdict {
+    const key = JSON.stringify([checkpointBody(checkpoint), checkpoint.signature]);
+    if (this.#seen.get(key) === publicKey) return { ok: true };
+    const verdict = verifyCheckpoint(checkpoint, () => publicKey);
+    if (verdict.ok) this.#seen.set(key, publicKey);
+    return verdict;
+  }
+}

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { checkpointProblem, verifyCheckpoint, type SignedCheckpoint } from './checkpoint.ts';
+import { checkpointProblem, verifyCheckpoint, type SignedCheckpoint, type VerifiedCheckpoints } from './checkpoint.ts';
 import { leafHash, verifyInclusion } from './merkle.ts';
 
 /** Proof that a log holds a leaf: the log's signed checkpoint and the leaf's inclusion proof in that tree. */
@@ -17,8 +17,11 @@ export type ReceiptVerdict =
 
 const BASE64_SHA256 = /^[A-Za-z0-9+/]{43}=$/;
 
-/** Checks that `leafBytes` is leaf `leaf_index` of the tree the receipt's checkpoint signs, under `publicKey`. */
-export function verifyReceipt(receipt: Receipt, leafBytes: Uint8Array, publicKey: KeyObject): ReceiptVerdict {
+/**
+ * Checks that `leafBytes` is leaf `leaf_index` of the tree the receipt's checkpoint signs, under `publicKey`
+ * (`verified` remembers checkpoints already checked in the same batch).
+ */
+export function verifyReceipt(receipt: Receipt, leafBytes: Uint8Array, publicKey: KeyObject, verified?: VerifiedCheckpoints): ReceiptVerdict {
   if (typeof receipt !== 'object' || receipt === null || checkpointProblem(receipt.checkpoint) !== null) {
     return { ok: false, reason: 'malformed' };
   }
@@ -26,7 +29,8 @@ export function verifyReceipt(receipt: Receipt, leafBytes: Uint8Array, publicKey
   if (!Array.isArray(proof) || !proof.every((p) => typeof p === 'string' && BASE64_SHA256.test(p))) {
     return { ok: false, reason: 'malformed' };
   }
-  if (!verifyCheckpoint(receipt.checkpoint, () => publicKey).ok) return { ok: false, reason: 'bad-signature' };
+  const signed = verified ? verified.verify(receipt.checkpoint, publicKey) : verifyCheckpoint(receipt.checkpoint, () => publicKey);
+  if (!signed.ok) return { ok: false, reason: 'bad-signature' };
   const included = verifyInclusion(
     receipt.leaf_index,
     receipt.checkpoint.tree_size,

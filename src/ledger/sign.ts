@@ -25,11 +25,22 @@ function rawPublicKey(key: KeyObject): Buffer {
   return der.subarray(ED25519_SPKI_PREFIX.length);
 }
 
-/** Imports a base64url raw Ed25519 public key. */
+// Importing a key costs about as much as one verification (createPublicKey parses DER), and every check of a
+// message, agreement, receipt or checkpoint imports its signer's key again: remember the imported KeyObjects (a
+// pure function of the 32 bytes; KeyObjects are immutable), bounded so a flood of new keys cannot grow it.
+const importedKeys = new Map<string, KeyObject>();
+const MAX_IMPORTED_KEYS = 1_000;
+
+/** Imports a base64url raw Ed25519 public key (remembered per key text). */
 export function publicKeyFromBase64url(publicKey: string): KeyObject {
+  const known = importedKeys.get(publicKey);
+  if (known) return known;
   const raw = Buffer.from(publicKey, 'base64url');
   if (raw.length !== 32) throw new RangeError('an Ed25519 public key has 32 bytes');
-  return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+  const key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+  if (importedKeys.size >= MAX_IMPORTED_KEYS) importedKeys.clear();
+  importedKeys.set(publicKey, key);
+  return key;
 }
 
 /** Imports a PKCS#8 PEM Ed25519 private key. */

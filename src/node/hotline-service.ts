@@ -12,7 +12,8 @@ import type { StoredMessage } from '../store/hotline-store.ts';
 import { SignedAgreements, agreementFor, checkOutgoingTlp } from './compose-checks.ts';
 import { checkDeadlines } from './deadline-checks.ts';
 import { receiveMessage, type ReceiveOutcome } from './incoming.ts';
-import { commitMessage } from './commit-message.ts';
+import { receiveMessages } from './incoming-batch.ts';
+import { CommitGroup } from './commit-group.ts';
 import { checkSendForward } from './forward-check.ts';
 import type { ParleyNode } from './parley-node.ts';
 import { applyReceived, receivedOrder } from './received-order.ts';
@@ -47,6 +48,8 @@ export interface HotlineService {
   ping(partyId: string, actor: string): Promise<StoredMessage>;
   answerPing(messageId: string, input: { body?: string }, actor: string): Promise<StoredMessage>;
   receive(envelope: { message: unknown; evidence: unknown[] }): Promise<ReceiveOutcome>;
+  /** Receives the messages of one inbox envelope together (one transaction, one checkpoint); outcomes in order. */
+  receiveAll(envelopes: readonly { message: unknown; evidence: unknown[] }[]): Promise<ReceiveOutcome[]>;
   /** Applies received replies held for ordering whose predecessor is now present (at node start); returns how many. */
   resumeHeld(): Promise<number>;
   checkDeadlines(now?: Date): Promise<Deadline[]>;
@@ -61,10 +64,12 @@ export class NodeHotlineService implements HotlineService {
   readonly #now: () => Date;
   readonly #order: ThreadOrder;
   readonly #signed = new SignedAgreements();
+  readonly #commits: CommitGroup;
 
   constructor(node: ParleyNode, dispatcher: Dispatcher, now: () => Date) {
     this.#node = node;
     this.#order = receivedOrder(node);
+    this.#commits = new CommitGroup(node);
     this.#dispatcher = dispatcher;
     this.#now = now;
   }
@@ -98,7 +103,7 @@ export class NodeHotlineService implements HotlineService {
       ...(original ? { replyTo: original } : {}), details: details as MessageDetails, at,
     }), signer);
     await checkSendForward(message, evidence, agreement, hotline, records);
-    const stored = await commitMessage(this.#node, { message, evidence, direction: 'sent', agreement, self, actor, at: at.toISOString() });
+    const stored = await this.#commits.commit({ message, evidence, direction: 'sent', agreement, self, actor, at: at.toISOString() });
     await this.#dispatcher.dispatch(message, evidence, message.recipient_refs);
     return stored.stored;
   }
@@ -163,7 +168,11 @@ export class NodeHotlineService implements HotlineService {
   }
 
   receive(envelope: { message: unknown; evidence: unknown[] }): Promise<ReceiveOutcome> {
-    return receiveMessage(this.#node, this.#order, envelope, this.#now);
+    return receiveMessage(this.#node, this.#order, envelope, this.#now, this.#signed);
+  }
+
+  receiveAll(envelopes: readonly { message: unknown; evidence: unknown[] }[]): Promise<ReceiveOutcome[]> {
+    return receiveMessages(this.#node, this.#order, envelopes, this.#now, this.#signed);
   }
 
   async resumeHeld(): Promise<number> {

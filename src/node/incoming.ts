@@ -1,10 +1,12 @@
 import { ParleyError, isParleyError } from '../errors.ts';
 import type { StixObject } from '../hotline/evidence.ts';
 import type { Message } from '../hotline/message.ts';
-import { verifyIncoming } from '../hotline/verify-incoming.ts';
+import type { Party } from '../hotline/party.ts';
+import { verifyIncoming, type IncomingContext } from '../hotline/verify-incoming.ts';
 import { signTransportReceipt, type TransportReceipt } from '../federation/transport-receipt.ts';
 import type { ThreadOrder } from '../federation/thread-order.ts';
 import { logMessage } from './commit-message.ts';
+import type { SignedAgreements } from './compose-checks.ts';
 import type { ParleyNode } from './parley-node.ts';
 import { applyReceived } from './received-order.ts';
 
@@ -21,20 +23,16 @@ const isObject = (v: unknown): v is StixObject => typeof v === 'object' && v !==
  * (stored with its evidence, deadlines created) through the thread order: at once, or — a reply that arrived before
  * the message it answers — held until that one is present. All in one transaction before the answer.
  */
-export async function receiveMessage(node: ParleyNode, order: ThreadOrder, envelope: { message: unknown; evidence: unknown[] }, now: () => Date): Promise<ReceiveOutcome> {
+export async function receiveMessage(
+  node: ParleyNode, order: ThreadOrder, envelope: { message: unknown; evidence: unknown[] }, now: () => Date, signed?: SignedAgreements,
+): Promise<ReceiveOutcome> {
   const duplicate = await issuedFor(node, envelope.message);
   if (duplicate) return duplicate;
   const { hotline } = node.store;
   const self = await hotline.getOwnParty();
   if (!self) return { outcome: 'rejected', error: new ParleyError('UNAVAILABLE', 'this node has no own party') };
-  const objects = (envelope.evidence ?? []).filter(isObject);
-  const verdict = await verifyIncoming(envelope.message, objects, {
-    ownPartyRef: self.id,
-    findParty: (id) => hotline.getParty(id),
-    hasMessage: (id) => hotline.hasMessage(id),
-    agreementVersions: (id) => hotline.getAgreementVersions(id),
-    findMessage: async (id) => (await hotline.getMessage(id))?.message,
-  });
+  const objects = evidenceObjects(envelope.evidence);
+  const verdict = await verifyIncoming(envelope.message, objects, incomingContext(node, self, signed));
   if (!verdict.ok) return { outcome: 'rejected', error: verdict.error };
   const message = verdict.message;
   try {
@@ -64,7 +62,24 @@ export async function receiveMessage(node: ParleyNode, order: ThreadOrder, envel
   }
 }
 
-async function issuedFor(node: ParleyNode, value: unknown): Promise<ReceiveOutcome | undefined> {
+/** The STIX objects among what arrived beside a message. */
+export const evidenceObjects = (evidence: unknown[] | undefined): StixObject[] => (evidence ?? []).filter(isObject);
+
+/** What verifyIncoming needs from the node (agreement verdicts remembered in `signed` when given). */
+export function incomingContext(node: ParleyNode, self: Party, signed?: SignedAgreements): IncomingContext {
+  const { hotline } = node.store;
+  return {
+    ownPartyRef: self.id,
+    findParty: (id) => hotline.getParty(id),
+    hasMessage: (id) => hotline.hasMessage(id),
+    agreementVersions: (id) => hotline.getAgreementVersions(id),
+    findMessage: async (id) => (await hotline.getMessage(id))?.message,
+    ...(signed ? { inForce: (versions, findParty) => signed.inForce(versions, findParty) } : {}),
+  };
+}
+
+/** The receipt already issued for exactly this message version and signature (a duplicate delivery), if any. */
+export async function issuedFor(node: ParleyNode, value: unknown): Promise<ReceiveOutcome | undefined> {
   if (typeof value !== 'object' || value === null) return undefined;
   const m = value as Partial<Message>;
   if (typeof m.id !== 'string' || typeof m.modified !== 'string' || typeof m.signature?.value !== 'string') return undefined;

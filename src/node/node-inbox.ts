@@ -31,11 +31,19 @@ export function nodeInbox(node: ParleyNode, inboxCollectionId: string, options: 
           if (typeof ref === 'string') attachedBy.set(ref, m);
         }
       }
-      for (const m of messages) {
+      const envelopes = messages.map((m) => {
         const refs = new Set((Array.isArray(m.attachments) ? m.attachments : []).map((a) => (a as Loose)?.object_ref));
-        const evidence = items.filter((o) => o !== m && refs.has(o.id));
-        const outcome = await checkSenderAccount(node, m, context.account)
-          .then(() => node.service.receive({ message: m, evidence }), (error: ParleyError) => ({ outcome: 'rejected' as const, error }));
+        return { message: m, evidence: items.filter((o) => o !== m && refs.has(o.id)) };
+      });
+      // A message its posting account may not deliver is refused alone; the rest are received together (one
+      // transaction, one checkpoint, a receipt each).
+      const refused = await Promise.all(envelopes.map(({ message }) => checkSenderAccount(node, message, context.account).then(() => undefined, (error: ParleyError) => error)));
+      const accepted = envelopes.filter((_, i) => !refused[i]);
+      const received = accepted.length > 0 ? await node.service.receiveAll(accepted) : [];
+      let next = 0;
+      for (const [i, { message: m, evidence }] of envelopes.entries()) {
+        const error = refused[i];
+        const outcome = error ? { outcome: 'rejected' as const, error } : received[next++]!;
         if (outcome.outcome === 'rejected') {
           result.failures.push(failure(m, outcome.error));
           for (const e of evidence) result.failures.push(detail(e, `${outcome.error.code}: its message ${str(m, 'id')} was rejected`));

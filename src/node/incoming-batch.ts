@@ -1,0 +1,125 @@
+import { ParleyError } from '../errors.ts';
+import type { Agreement } from '../hotline/agreement.ts';
+import type { StixObject } from '../hotline/evidence.ts';
+import type { Message } from '../hotline/message.ts';
+import type { Party } from '../hotline/party.ts';
+import { verifyIncoming } from '../hotline/verify-incoming.ts';
+import { signTransportReceipt } from '../federation/transport-receipt.ts';
+import type { ThreadOrder } from '../federation/thread-order.ts';
+import { logMessage } from './commit-message.ts';
+import type { SignedAgreements } from './compose-checks.ts';
+import { evidenceObjects, incomingContext, issuedFor, receiveMessage, type ReceiveOutcome } from './incoming.ts';
+import type { ParleyNode } from './parley-node.ts';
+import { applyReceived } from './received-order.ts';
+
+/** One message as it arrived, with the objects beside it. */
+export interface IncomingEnvelope {
+  message: unknown;
+  evidence: unknown[];
+}
+
+interface Verified {
+  index: number;
+  message: Message;
+  agreement: Agreement;
+  objects: StixObject[];
+}
+
+/**
+ * The inbox pipeline for an envelope of several messages (group commit): each message is checked exactly as
+ * receiveMessage checks it; the accepted ones are logged, applied through the thread order and given their receipts
+ * in ONE transaction under ONE signed checkpoint covering all of them (each receipt carries its own inclusion proof
+ * and signature, so it verifies on its own). A message rejected by its checks is rejected alone; should anything
+ * fail inside the shared transaction, it is rolled back and every message goes through receiveMessage one by one,
+ * so one bad message never sinks the others. Outcomes come back in the order of `envelopes`.
+ */
+export async function receiveMessages(
+  node: ParleyNode, order: ThreadOrder, envelopes: readonly IncomingEnvelope[], now: () => Date, signed?: SignedAgreements,
+): Promise<ReceiveOutcome[]> {
+  if (envelopes.length <= 1) return Promise.all(envelopes.map((e) => receiveMessage(node, order, e, now, signed)));
+  const self = await node.store.hotline.getOwnParty();
+  if (!self) return envelopes.map(() => ({ outcome: 'rejected', error: new ParleyError('UNAVAILABLE', 'this node has no own party') }));
+  const outcomes: (ReceiveOutcome | undefined)[] = envelopes.map(() => undefined);
+  const verified: Verified[] = [];
+  const ctx = incomingContext(node, self, signed);
+  for (const [index, envelope] of envelopes.entries()) {
+    const duplicate = await issuedFor(node, envelope.message);
+    if (duplicate) {
+      outcomes[index] = duplicate;
+      continue;
+    }
+    const objects = evidenceObjects(envelope.evidence);
+    const verdict = await verifyIncoming(envelope.message, objects, ctx);
+    if (verdict.ok) verified.push({ index, message: verdict.message, agreement: verdict.agreement, objects });
+    else outcomes[index] = { outcome: 'rejected', error: verdict.error };
+  }
+  if (verified.length === 0) return outcomes as ReceiveOutcome[];
+  try {
+    const settled = await node.store.transaction(() => commitVerified(node, order, self, verified, now));
+    for (const [index, outcome] of settled) outcomes[index] = outcome;
+  } catch (error) {
+    if (!(error instanceof ParleyError)) throw error;
+    // Rolled back as a whole: each message now goes on its own (its own transaction, checkpoint and receipt).
+    for (const v of verified) outcomes[v.index] = await receiveMessage(node, order, envelopes[v.index]!, now, signed);
+  }
+  return outcomes as ReceiveOutcome[];
+}
+
+// Inside the shared transaction: replay checks, log entries and apply per message, then one checkpoint and one
+// receipt per logged message.
+async function commitVerified(
+  node: ParleyNode, order: ThreadOrder, self: Party, verified: readonly Verified[], now: () => Date,
+): Promise<Map<number, ReceiveOutcome>> {
+  const at = now().toISOString();
+  const settled = new Map<number, ReceiveOutcome>();
+  const logged: { v: Verified; leafIndex: number; heldFor?: string }[] = [];
+  const firstOf = new Map<string, Verified>();
+  const copies: [number, number][] = [];
+  for (const v of verified) {
+    const { message } = v;
+    const earlier = firstOf.get(message.id);
+    if (earlier) {
+      // The same message twice in one envelope is one delivery; another version under a taken id is a replay.
+      const same = earlier.message.modified === message.modified && earlier.message.signature!.value === message.signature!.value;
+      if (same) copies.push([v.index, earlier.index]);
+      else settled.set(v.index, { outcome: 'rejected', error: new ParleyError('REPLAY', `message ${message.id} was already received`) });
+      continue;
+    }
+    firstOf.set(message.id, v);
+    const duplicate = await issuedFor(node, message);
+    if (duplicate) {
+      settled.set(v.index, duplicate);
+      continue;
+    }
+    if (await node.store.records.issuedReceipt(message.id, message.modified)) {
+      settled.set(v.index, { outcome: 'rejected', error: new ParleyError('REPLAY', `message ${message.id} was already received`) });
+      continue;
+    }
+    const leafIndex = await logMessage(node, { message, direction: 'received', at });
+    const offered = await order.offer({ message, evidence: v.objects }, applyReceived(node, self, () => now().toISOString(), { messageId: message.id, agreement: v.agreement }));
+    logged.push({ v, leafIndex, ...(offered.status === 'held' ? { heldFor: offered.waitingFor } : {}) });
+  }
+  if (logged.length > 0) await issueReceipts(node, self, logged, at, settled);
+  for (const [index, original] of copies) {
+    const first = settled.get(original)!;
+    settled.set(index, first.outcome === 'accepted' ? { outcome: 'duplicate', message: first.message, receipt: first.receipt } : first);
+  }
+  return settled;
+}
+
+// One checkpoint over everything logged, then a signed receipt per message with its proof under that checkpoint.
+async function issueReceipts(
+  node: ParleyNode, self: Party, logged: readonly { v: Verified; leafIndex: number; heldFor?: string }[], at: string, settled: Map<number, ReceiveOutcome>,
+): Promise<void> {
+  const checkpoint = await node.log.checkpoint();
+  const signer = node.keyring.signer(self, Date.parse(at));
+  for (const { v, leafIndex, heldFor } of logged) {
+    const proof = await node.log.inclusionProof(leafIndex, checkpoint.tree_size);
+    const receipt = signTransportReceipt({
+      type: 'x-parley-receipt', message_id: v.message.id, message_modified: v.message.modified, recipient_ref: self.id, received_at: at,
+      leaf_index: leafIndex, checkpoint, inclusion_proof: proof.map((p) => p.toString('base64')), key_id: signer.keyId,
+    }, signer.privateKey);
+    await node.store.records.putIssuedReceipt(receipt, v.message.signature!.value);
+    settled.set(v.index, { outcome: 'accepted', message: v.message, receipt, ...(heldFor !== undefined ? { heldFor } : {}) });
+  }
+}
