@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pino from 'pino';
+import { defaultCheckThreads } from '../src/cli/commands/serve.ts';
 import { openSqliteDatabase } from '../src/store/sqlite/database.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { renderMicros } from '../src/store/timestamp.ts';
@@ -56,10 +57,11 @@ function rawBaseline(dir: string, trial: number): number {
 }
 
 async function taxiiIngest(dir: string, trial: number): Promise<number> {
-  const store = openSqliteStore(join(dir, `ingest-${trial}`));
+  // Configured as `parley serve` runs: WAL checkpoints on their own thread, bodies checked on defaultCheckThreads().
+  const store = openSqliteStore(join(dir, `ingest-${trial}`), { backgroundCheckpoints: true });
   const collection = (await store.collections.addCollection({ title: 'bench' })).id;
   await store.accounts.add('bench', 'bench-pw', [{ collection, canRead: true, canWrite: true }]);
-  const server = await createNodeServer({ store, node: { title: 'bench' }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0 });
+  const server = await createNodeServer({ store, node: { title: 'bench' }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0, checkThreads: defaultCheckThreads() });
   const headers = { authorization: `Basic ${Buffer.from('bench:bench-pw').toString('base64')}`, 'content-type': 'application/taxii+json;version=2.1', accept: 'application/taxii+json;version=2.1' };
   const bodies = Array.from({ length: INGEST_OBJECTS / 1000 }, (_, b) => JSON.stringify({ objects: Array.from({ length: 1000 }, (_, k) => benchObject(b * 1000 + k)) }));
   const url = `${server.url}/taxii2/parley/collections/${collection}/objects/`;
@@ -75,7 +77,7 @@ async function taxiiIngest(dir: string, trial: number): Promise<number> {
 }
 
 async function pageLatency(dir: string): Promise<{ load: number; p50: number; p99: number; objects: number }> {
-  const store = openSqliteStore(join(dir, 'pages'));
+  const store = openSqliteStore(join(dir, 'pages'), { backgroundCheckpoints: true });
   const collection = (await store.collections.addCollection({ title: 'pages' })).id;
   await store.accounts.add('bench', 'bench-pw', [{ collection, canRead: true, canWrite: false }]);
   const loadStarted = performance.now();

@@ -40,11 +40,13 @@ export interface OpenNodeOptions {
   dispatcher?: (node: ParleyNode) => Dispatcher;
   /** scrypt cost for operator passwords (tests lower it). */
   passwordCost?: number;
+  /** Checkpoint the WAL on a worker thread (the serving node); see openSqliteStore. */
+  backgroundCheckpoints?: boolean;
 }
 
 /** Opens the store of `dataDir` with every module's migrations applied (no party needed). */
-export function openNodeStore(dataDir: string, options: { passwordCost?: number } = {}): NodeStore {
-  const base = openSqliteStore(dataDir);
+export function openNodeStore(dataDir: string, options: { passwordCost?: number; backgroundCheckpoints?: boolean } = {}): NodeStore {
+  const base = openSqliteStore(dataDir, { backgroundCheckpoints: options.backgroundCheckpoints ?? false });
   migrate(base.sqlite, [logMigrations, hotlineMigrations, nodeMigrations, outboxMigrations]);
   const hotline = new SqliteHotlineStore(base.sqlite, options.passwordCost === undefined ? {} : { passwordCost: options.passwordCost });
   return Object.freeze({ ...base, hotline, log: new SqliteLogStore(base.sqlite), records: new NodeRecords(base.sqlite), outbox: nodeDeliveries(base.sqlite) });
