@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pino from 'pino';
-import { defaultCheckThreads } from '../src/cli/commands/serve.ts';
 import { openSqliteDatabase } from '../src/store/sqlite/database.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { renderMicros } from '../src/store/timestamp.ts';
@@ -57,11 +56,11 @@ function rawBaseline(dir: string, trial: number): number {
 }
 
 async function taxiiIngest(dir: string, trial: number): Promise<number> {
-  // Configured as `parley serve` runs: WAL checkpoints on their own thread, bodies checked on defaultCheckThreads().
+  // Configured as `parley serve` runs by default: WAL checkpoints on their own thread, bodies checked inline.
   const store = openSqliteStore(join(dir, `ingest-${trial}`), { backgroundCheckpoints: true });
   const collection = (await store.collections.addCollection({ title: 'bench' })).id;
   await store.accounts.add('bench', 'bench-pw', [{ collection, canRead: true, canWrite: true }]);
-  const server = await createNodeServer({ store, node: { title: 'bench' }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0, checkThreads: defaultCheckThreads() });
+  const server = await createNodeServer({ store, node: { title: 'bench' }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0 });
   const headers = { authorization: `Basic ${Buffer.from('bench:bench-pw').toString('base64')}`, 'content-type': 'application/taxii+json;version=2.1', accept: 'application/taxii+json;version=2.1' };
   const bodies = Array.from({ length: INGEST_OBJECTS / 1000 }, (_, b) => JSON.stringify({ objects: Array.from({ length: 1000 }, (_, k) => benchObject(b * 1000 + k)) }));
   const url = `${server.url}/taxii2/parley/collections/${collection}/objects/`;

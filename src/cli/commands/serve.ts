@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
@@ -23,14 +22,14 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free port)', '9443')
     .option('--deadline-interval <seconds>', 'how often overdue deadlines are checked', '30')
-    .option('--check-threads <n>', 'worker threads that parse and validate TAXII POST bodies (default: 1 with 2+ CPUs, else 0)')
-    .action(async (options: { data: string; host: string; port: string; deadlineInterval: string; checkThreads?: string }) => {
+    .option('--check-threads <n>', 'worker threads that parse and validate TAXII POST bodies (0: on the request thread)', '0')
+    .action(async (options: { data: string; host: string; port: string; deadlineInterval: string; checkThreads: string }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         ctx.output.err(`parley: --port must be an integer 0-65535`);
         return ctx.setExit(2);
       }
-      const checkThreads = options.checkThreads === undefined ? defaultCheckThreads() : Number(options.checkThreads);
+      const checkThreads = Number(options.checkThreads);
       if (!Number.isInteger(checkThreads) || checkThreads < 0 || checkThreads > 64) {
         ctx.output.err('parley: --check-threads must be an integer 0-64');
         return ctx.setExit(2);
@@ -90,7 +89,3 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     });
 };
 
-/** One checking thread when there is a second CPU for it: it takes ~40% of the SQLite thread's work per POST. */
-export function defaultCheckThreads(): number {
-  return availableParallelism() > 1 ? 1 : 0;
-}
