@@ -29,7 +29,7 @@ function cpuMs(): number {
 const dir = mkdtempSync(join(tmpdir(), 'parley-stages-'));
 try {
   const bodies = Array.from({ length: BUNDLES }, (_, b) => JSON.stringify({ objects: Array.from({ length: 1000 }, (_, k) => benchObject(b * 1000 + k)) }));
-  const store = openSqliteStore(join(dir, 'stages'));
+  const store = openSqliteStore(join(dir, 'stages'), { backgroundCheckpoints: true });
   const collection = (await store.collections.addCollection({ title: 'stages' })).id;
   for (const body of bodies) {
     start();

@@ -94,4 +94,21 @@ describe('parley CLI for the TAXII node', () => {
     child.kill('SIGINT');
     expect(await exited(child)).toBe(0);
   }, 60_000);
+
+  it('serves with --check-threads 1 (bodies checked on a worker thread) and refuses a bad --check-threads with exit 2', async () => {
+    const bad = runParley(['serve', '--port', '0', '--check-threads', 'two', ...data]);
+    expect([bad.status, bad.stderr.trim()]).toEqual([2, 'parley: --check-threads must be an integer 0-64']);
+    const { child, url } = await startServe(dir, { extraArgs: ['--check-threads', '1'] });
+    const headers = { authorization: `Basic ${Buffer.from('ops:pw').toString('base64')}`, accept: TAXII };
+    const objectsUrl = `${url}/taxii2/parley/collections/${collection}/objects/`;
+    const post = await fetch(objectsUrl, {
+      method: 'POST', headers: { ...headers, 'content-type': TAXII }, body: JSON.stringify({ objects: [indicator(30), { type: 'indicator', id: 'bad' }] }),
+    });
+    expect(post.status).toBe(202);
+    expect(await post.json()).toMatchObject({ success_count: 1, failure_count: 1, successes: [{ id: indicator(30).id }] });
+    const page = (await (await fetch(`${objectsUrl}?match[id]=${indicator(30).id}`, { headers })).json()) as { objects: { id: string }[] };
+    expect(page.objects.map((o) => o.id)).toEqual([indicator(30).id]);
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+  }, 60_000);
 });

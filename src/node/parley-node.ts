@@ -31,10 +31,12 @@ export interface OpenNodeOptions {
   dispatcher?: (node: ParleyNode) => Dispatcher;
   /** scrypt cost for operator passwords (tests lower it). */
   passwordCost?: number;
+  /** Checkpoint the WAL on a worker thread (the serving node); see openSqliteStore. */
+  backgroundCheckpoints?: boolean;
 }
 
 /** Opens the store of `dataDir` with every module's migrations applied (no party needed). */
-export function openNodeStore(dataDir: string, options: { passwordCost?: number } = {}): NodeStore {
+export function openNodeStore(dataDir: string, options: { passwordCost?: number; backgroundCheckpoints?: boolean } = {}): NodeStore {
   return openSqliteNodeStore(dataDir, options);
 }
 

@@ -13,8 +13,8 @@ import type { NodeStore } from './node-store.ts';
 import { sealedCredentials } from './sealed-credentials.ts';
 
 /** Opens the node store in `DATA/parley.db` with every module's migrations applied (no party needed). */
-export function openSqliteNodeStore(dataDir: string, options: { passwordCost?: number } = {}): NodeStore {
-  const base = openSqliteStore(dataDir);
+export function openSqliteNodeStore(dataDir: string, options: { passwordCost?: number; backgroundCheckpoints?: boolean } = {}): NodeStore {
+  const base = openSqliteStore(dataDir, { backgroundCheckpoints: options.backgroundCheckpoints ?? false });
   const db = base.sqlite;
   migrate(db, [logMigrations, hotlineMigrations, nodeMigrations, outboxMigrations, sessionMigrations, partyLinkMigrations]);
   const deliveries = new SqliteOutboxStore(db);

@@ -18,12 +18,15 @@ export interface PreparedObject {
   readonly json: string;
 }
 
-/** Derives the stored form of one object; throws INVALID_STIX when modified/created is not an RFC 3339 timestamp. */
-export function prepareObject(object: StixObject): PreparedObject {
+/**
+ * Derives the stored form of one object; throws INVALID_STIX when modified/created is not an RFC 3339 timestamp.
+ * `statedKey`, when the caller has already computed it, is versionKey of the versioning timestamp.
+ */
+export function prepareObject(object: StixObject, statedKey?: string): PreparedObject {
   const stated = typeof object.modified === 'string' ? object.modified : typeof object.created === 'string' ? object.created : undefined;
   let key: string | undefined;
   try {
-    key = stated === undefined ? undefined : versionKey(stated);
+    key = stated === undefined ? undefined : statedKey ?? versionKey(stated);
   } catch {
     throw new ParleyError('INVALID_STIX', `${object.id}: modified/created is not an RFC 3339 timestamp`);
   }

@@ -3,9 +3,10 @@ import { ParleyError } from '../errors.ts';
 
 /**
  * Reads a request body of at most `max` bytes: a declared Content-Length above it is refused before reading,
- * and a body that streams past it (chunked, or lying about its length) is refused as soon as it does.
+ * and a body that streams past it (chunked, or lying about its length) is refused as soon as it does. The bytes
+ * are a fresh, unshared buffer, so they can be transferred to a worker thread without a copy.
  */
-export async function readBody(c: Context, max: number): Promise<string> {
+export async function readBodyBytes(c: Context, max: number): Promise<Uint8Array> {
   const declared = c.req.header('content-length');
   if (declared !== undefined && Number(declared) > max) {
     throw new ParleyError('PAYLOAD_TOO_LARGE', `the body (${declared} bytes) exceeds max_content_length ${max}`);
@@ -14,7 +15,7 @@ export async function readBody(c: Context, max: number): Promise<string> {
   // Web stream around it; chunked bodies go through the Web stream, which the adapter can cancel cleanly on 413.
   const incoming = declared === undefined ? undefined : (c.env as { incoming?: AsyncIterable<Uint8Array> } | undefined)?.incoming;
   const source: AsyncIterable<Uint8Array> | undefined = incoming ?? webStream(c.req.raw.body);
-  if (!source) return '';
+  if (!source) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of source) {
@@ -22,7 +23,14 @@ export async function readBody(c: Context, max: number): Promise<string> {
     if (size > max) throw new ParleyError('PAYLOAD_TOO_LARGE', `the body exceeds max_content_length ${max}`);
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  // Not Buffer.concat: it may hand out a slice of Node's shared pool, which must not be transferred.
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
 
 async function* webStream(body: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {

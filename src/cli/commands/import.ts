@@ -24,7 +24,7 @@ export const registerImport: RegisterCommand = (program, ctx) => {
     .requiredOption('--collection <id>', 'target collection id')
     .action(async (file: string, options: { data: string; collection: string }) => {
       const size = statSync(file).size;
-      const store = openSqliteStore(options.data);
+      const store = openSqliteStore(options.data, { backgroundCheckpoints: true });
       const bar = process.stderr.isTTY ? new SingleBar({ format: 'import [{bar}] {percentage}% | {value}/{total} bytes', stream: process.stderr }) : undefined;
       let imported = 0;
       let failed = 0;

@@ -15,17 +15,26 @@ import { logPullReport } from '../../node/pull-log.ts';
 import { withDataOption } from '../data-dir.ts';
 import type { RegisterCommand } from './index.ts';
 
-/** `parley serve [--host H] [--port P] [--data DIR] [--deadline-interval S] [--pull-interval S]`: runs the node until SIGTERM/SIGINT, then exits 0. */
+/**
+ * `parley serve [--host H] [--port P] [--data DIR] [--deadline-interval S] [--pull-interval S] [--check-threads N]`:
+ * runs the node until SIGTERM/SIGINT, then exits 0.
+ */
 export const registerServe: RegisterCommand = (program, ctx) => {
   withDataOption(program.command('serve').description('run the node (TAXII 2.1 server, hotline inbox and API)'))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free port)', '9443')
     .option('--deadline-interval <seconds>', 'how often overdue deadlines are checked', '30')
     .option('--pull-interval <seconds>', 'how often the outbox collections of counterparts that publish for this node are read', '60')
-    .action(async (options: { data: string; host: string; port: string; deadlineInterval: string; pullInterval: string }) => {
+    .option('--check-threads <n>', 'worker threads that parse and validate TAXII POST bodies (0: on the request thread)', '0')
+    .action(async (options: { data: string; host: string; port: string; deadlineInterval: string; pullInterval: string; checkThreads: string }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         ctx.output.err(`parley: --port must be an integer 0-65535`);
+        return ctx.setExit(2);
+      }
+      const checkThreads = Number(options.checkThreads);
+      if (!Number.isInteger(checkThreads) || checkThreads < 0 || checkThreads > 64) {
+        ctx.output.err('parley: --check-threads must be an integer 0-64');
         return ctx.setExit(2);
       }
       const interval = Number(options.deadlineInterval);
@@ -46,10 +55,12 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       let outbox: NodeOutbox | undefined;
       const node: ParleyNode | undefined = initialised
         ? await openNode(options.data, {
+          backgroundCheckpoints: true,
           dispatcher: (n) => (outbox = createNodeOutbox(n, new TaxiiDeliveryTransport(), { onError: (err) => logger.warn({ err }, 'outbox hook failed') })).outbox,
         })
         : undefined;
-      const store = node?.store ?? openSqliteStore(options.data);
+      // The serving node checkpoints the WAL on its own thread, out of the commits that answer requests.
+      const store = node?.store ?? openSqliteStore(options.data, { backgroundCheckpoints: true });
       if (config.maxContentLength !== undefined) {
         const root = (await store.collections.apiRoots()).find((r) => r.isDefault);
         if (root) await store.collections.putApiRoot({ ...root, maxContentLength: config.maxContentLength });
@@ -57,7 +68,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       const inboxId = await node?.store.records.getState('inbox_collection');
       const mount = node ? await hotlineMounter(node) : undefined;
       const server = await createNodeServer({
-        store, node: config.info, logger, host: options.host, port, ...(mount ? { mount } : {}), ...(node && inboxId ? { inbox: withFaultHook(nodeInbox(node, inboxId, outbox ? { confirm: (r) => outbox!.outbox.confirm(r) } : {}), process.env.PARLEY_FAULT) } : {}),
+        store, node: config.info, logger, host: options.host, port, checkThreads, ...(mount ? { mount } : {}), ...(node && inboxId ? { inbox: withFaultHook(nodeInbox(node, inboxId, outbox ? { confirm: (r) => outbox!.outbox.confirm(r) } : {}), process.env.PARLEY_FAULT) } : {}),
       });
       let timer: NodeJS.Timeout | undefined;
       // Pull mode: counterparts that publish for this node (`parley party poll`) are read every --pull-interval.
@@ -93,3 +104,4 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       ctx.setExit(0);
     });
 };
+

@@ -40,10 +40,11 @@ export class ObjectWriter {
     this.#insert = db.prepare<(string | number)[]>(
       `INSERT INTO taxii_objects (date_added, collection, id, type, version, version_key, spec_version, media_type,
        is_latest, is_first, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    // One statement per batch: which of its ids already have a version in the collection (seeks on the version
-    // index only). The others, usually all of them, are new objects and need no per-object neighbour lookup.
-    this.#existingIds = db.prepare<[number, string], string>(
-      'SELECT id FROM taxii_objects WHERE collection = ? AND id IN (SELECT value FROM json_each(?))').pluck();
+    // One statement per batch: which of its ids already have a version in the collection (one seek on the version
+    // index per id, driven by the batch: no temporary index, ~25% cheaper than `id IN (SELECT … json_each)`).
+    // The others, usually all of them, are new objects and need no per-object neighbour lookup.
+    this.#existingIds = db.prepare<[string, number], string>(
+      'SELECT j.value FROM json_each(?) AS j WHERE EXISTS (SELECT 1 FROM taxii_objects WHERE collection = ? AND id = j.value)').pluck();
   }
 
   /** Stores the objects; returns one outcome per object, in order. */
@@ -54,7 +55,7 @@ export class ObjectWriter {
       // The node-wide high-water mark, not max(date_added): a deleted newest row must not let date_added go back.
       const last = this.#lastAdded.get()!.last_added;
       let next = Math.max(last + 1, Math.floor((performance.timeOrigin + performance.now()) * 1000));
-      const known = new Set(this.#existingIds.all(key, JSON.stringify(objects.map((o) => o.id))));
+      const known = new Set(this.#existingIds.all(JSON.stringify(objects.map((o) => o.id)), key));
       const outcomes = objects.map((object) => {
         // An id seen earlier in this batch has rows now: it takes the full path, which sees them.
         const isNew = !known.has(object.id);

@@ -39,7 +39,7 @@ export class SqliteObjectStore implements ObjectStore {
   }
 
   put(collection: string, objects: readonly StixObject[]): Promise<PutOutcome[]> {
-    return this.#gate.run(() => this.#writer.put(collection, objects.map(prepareObject)));
+    return this.#gate.run(() => this.#writer.put(collection, objects.map((o) => prepareObject(o))));
   }
 
   putPrepared(collection: string, objects: readonly PreparedObject[]): Promise<PutOutcome[]> {

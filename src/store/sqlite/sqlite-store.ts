@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../store.ts';
+import { startBackgroundCheckpointer, WRITER_FALLBACK_CHECKPOINT_PAGES } from './background-checkpointer.ts';
 import { ConnectionGate } from './connection-gate.ts';
 import { openSqliteDatabase, type SqliteDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
@@ -21,8 +22,17 @@ export interface SqliteStore extends Store {
 /** The API root every node has; its URL is `/taxii2/parley/`. */
 export const DEFAULT_API_ROOT = Object.freeze({ name: 'parley', title: 'Parley', maxContentLength: 16 * 1024 * 1024, isDefault: true });
 
+/** Options of openSqliteStore. */
+export interface SqliteStoreOptions {
+  /**
+   * Checkpoint the WAL on a worker thread instead of inside commits (see background-checkpointer.ts): for the
+   * long-running node (`parley serve`) and bulk imports; one-shot commands keep SQLite's automatic checkpoint.
+   */
+  backgroundCheckpoints?: boolean;
+}
+
 /** Opens `DATA/parley.db` (`:memory:` when dataDir is `:memory:`), applies migrations and seeds the default API root. */
-export function openSqliteStore(dataDir: string): SqliteStore {
+export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): SqliteStore {
   if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
   const db = openSqliteDatabase(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'parley.db'));
   // 64 MiB page cache: keeps the hot index pages of a large collection in memory (default is 2 MiB).
@@ -37,6 +47,8 @@ export function openSqliteStore(dataDir: string): SqliteStore {
   }).immediate();
   const secret = db.prepare<[], { value: Buffer }>("SELECT value FROM taxii_node WHERE key = 'cursor_secret'").get()!.value;
   const gate = new ConnectionGate(db);
+  const checkpointer = options.backgroundCheckpoints && dataDir !== ':memory:' ? startBackgroundCheckpointer(db.name) : undefined;
+  if (checkpointer) db.pragma(`wal_autocheckpoint = ${WRITER_FALLBACK_CHECKPOINT_PAGES}`);
   return Object.freeze({
     sqlite: db,
     gate,
@@ -45,6 +57,9 @@ export function openSqliteStore(dataDir: string): SqliteStore {
     accounts: new SqliteAccountStore(db, gate),
     statuses: new SqliteStatusStore(db, gate),
     transaction: <T>(fn: () => Promise<T>) => gate.transaction(fn),
-    close: async () => void (await gate.run(() => db.close())),
+    close: async () => {
+      await checkpointer?.stop();
+      await gate.run(() => db.close());
+    },
   });
 }

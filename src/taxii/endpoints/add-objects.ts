@@ -5,7 +5,8 @@ import type { TaxiiStatus } from '../../store/status-store.ts';
 import { requireCollection } from '../collection-access.ts';
 import { isTaxiiContentType } from '../negotiate.ts';
 import { parseEnvelope } from '../ingest/check-envelope.ts';
-import { readBody } from '../read-body.ts';
+import { bodyText } from '../ingest/envelope-checker.ts';
+import { readBodyBytes } from '../read-body.ts';
 import { taxiiJson } from '../respond.ts';
 import type { InboxHandler } from '../inbox-handler.ts';
 import type { TaxiiEnv } from '../taxii-env.ts';
@@ -20,10 +21,10 @@ export async function addObjects(c: Context<TaxiiEnv>): Promise<Response> {
   if (!isTaxiiContentType(c.req.header('content-type'))) {
     throw new ParleyError('UNSUPPORTED_MEDIA_TYPE', 'send the envelope as application/taxii+json;version=2.1');
   }
-  const body = await readBody(c, root.maxContentLength);
+  const body = await readBodyBytes(c, root.maxContentLength);
   const requestTimestamp = new Date().toISOString();
   const inbox = c.var.inbox;
-  if (inbox?.isInbox(collection.id)) return inboxStatus(c, root.name, requestTimestamp, parseEnvelope(body), inbox);
+  if (inbox?.isInbox(collection.id)) return inboxStatus(c, root.name, requestTimestamp, parseEnvelope(bodyText(body)), inbox);
   // Parsing, validation and serialisation (inline, or on a worker thread: see createNodeServer's checkThreads).
   const { total, valid, failures } = await c.var.checker.check(body);
   const store = c.var.store;

@@ -22,10 +22,9 @@ export function checkEnvelope(text: string): CheckedEnvelope {
   const valid: PreparedObject[] = [];
   const failures: StatusDetail[] = [];
   for (const object of objects) {
-    const problem = problemWith(object);
-    // problemWith has checked the timestamps, so prepareObject cannot throw here.
-    if (problem === undefined) valid.push(prepareObject(object as StixObject));
-    else failures.push({ id: stringProp(object, 'id'), version: versionOf(object), message: problem });
+    const checked = checkObject(object);
+    if (typeof checked !== 'string') valid.push(checked);
+    else failures.push({ id: stringProp(object, 'id'), version: versionOf(object), message: checked });
   }
   return { total: objects.length, valid, failures };
 }
@@ -43,21 +42,24 @@ export function parseEnvelope(text: string): unknown[] {
   return objects;
 }
 
-/** The first reason an object cannot be stored, or undefined. */
-function problemWith(object: unknown): string | undefined {
+/** The object ready to store, or the first reason it cannot be stored. */
+function checkObject(object: unknown): PreparedObject | string {
   const result = validateObject(object);
   if (!result.valid) return result.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
   const o = object as Record<string, unknown>;
   if (typeof o.type !== 'string' || typeof o.id !== 'string') return '$: an object needs a type and an id';
+  // Each timestamp is parsed once: the key of the one that versions the object goes to prepareObject.
+  let stateKey: string | undefined;
   for (const name of ['modified', 'created']) {
     if (o[name] === undefined) continue;
     try {
-      versionKey(String(o[name]));
+      const key = versionKey(String(o[name]));
+      stateKey ??= typeof o[name] === 'string' ? key : undefined;
     } catch {
       return `$.${name}: not an RFC 3339 timestamp`;
     }
   }
-  return undefined;
+  return prepareObject(o as StixObject, stateKey);
 }
 
 function stringProp(object: unknown, name: string): string {

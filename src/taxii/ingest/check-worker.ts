@@ -2,13 +2,16 @@
 import { parentPort } from 'node:worker_threads';
 import { ParleyError } from '../../errors.ts';
 import { checkEnvelope } from './check-envelope.ts';
+import { bodyText } from './envelope-checker.ts';
+import { packEnvelope } from './packed-envelope.ts';
 
-/** A request from the pool: the body text of one POST. */
-export interface CheckRequest { job: number; text: string }
+/** A request from the pool: one POST body, as text or as UTF-8 bytes transferred to this thread. */
+export interface CheckRequest { job: number; body: string | Uint8Array }
 
-parentPort?.on('message', ({ job, text }: CheckRequest) => {
+parentPort?.on('message', ({ job, body }: CheckRequest) => {
   try {
-    parentPort!.postMessage({ job, result: checkEnvelope(text) });
+    const result = packEnvelope(checkEnvelope(bodyText(body)));
+    parentPort!.postMessage({ job, result }, [result.lengths.buffer as ArrayBuffer]);
   } catch (error) {
     const code = error instanceof ParleyError ? error.code : 'INTERNAL';
     parentPort!.postMessage({ job, error: { code, message: error instanceof Error ? error.message : String(error) } });

@@ -47,6 +47,21 @@ describe('envelope checkers', () => {
     expect(results.map((r) => r.valid[0]!.id)).toEqual(bodies.map((_, i) => identity(100 + i).id));
   });
 
+  it('takes bodies as UTF-8 bytes: an owned buffer moves to the worker, a shared one is copied, results are equal', async () => {
+    const body = JSON.stringify({ objects: [identity(5, { name: 'Zürich — 東京' }), { type: 'identity', id: 'nope' }, { type: 'ipv4-addr', spec_version: '2.1', id: 'ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd', value: '198.51.100.3' }] });
+    const inline = await inlineChecker.check(body);
+    const owned = new Uint8Array(Buffer.from(body));
+    expect(await workers.check(owned)).toEqual(inline);
+    expect(owned.byteLength).toBe(0); // transferred, not copied
+    const shared = Buffer.from(`xx${body}`).subarray(2);
+    expect(await workers.check(shared)).toEqual(inline);
+    expect(shared.byteLength).toBeGreaterThan(0);
+    expect(await inlineChecker.check(new Uint8Array(Buffer.from(body)))).toEqual(inline);
+    // The observable has no modified/created: no stated version, and the packed form keeps it absent.
+    expect(inline.valid.map((o) => o.stated)).toEqual(['2024-01-02T00:00:00.500Z', undefined]);
+    expect(inline.failures).toHaveLength(1);
+  });
+
   it('refuses checks after close', async () => {
     const checker = createWorkerChecker(1);
     await checker.close();

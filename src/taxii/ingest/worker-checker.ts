@@ -4,8 +4,9 @@ import { Worker } from 'node:worker_threads';
 import { type ErrorCode, Errors, ParleyError } from '../../errors.ts';
 import type { CheckedEnvelope } from './check-envelope.ts';
 import type { EnvelopeChecker } from './envelope-checker.ts';
+import { type PackedEnvelope, unpackEnvelope } from './packed-envelope.ts';
 
-type Reply = { job: number; result: CheckedEnvelope } | { job: number; error: { code: string; message: string } };
+type Reply = { job: number; result: PackedEnvelope } | { job: number; error: { code: string; message: string } };
 interface Pending { resolve: (result: CheckedEnvelope) => void; reject: (error: Error) => void }
 
 /**
@@ -30,7 +31,7 @@ export function createWorkerChecker(size: number): EnvelopeChecker {
       const job = slot.pending.get(reply.job);
       if (!job) return;
       slot.pending.delete(reply.job);
-      if ('result' in reply) job.resolve(reply.result);
+      if ('result' in reply) job.resolve(unpackEnvelope(reply.result));
       else job.reject(new ParleyError(reply.error.code in Errors ? (reply.error.code as ErrorCode) : 'INTERNAL', reply.error.message));
     });
     const fail = (error: unknown) => {
@@ -44,13 +45,15 @@ export function createWorkerChecker(size: number): EnvelopeChecker {
   }
 
   return Object.freeze({
-    check(text: string): Promise<CheckedEnvelope> {
+    check(body: string | Uint8Array): Promise<CheckedEnvelope> {
       if (closed) return Promise.reject(new ParleyError('UNAVAILABLE', 'the node is shutting down'));
       const slot = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const job = nextJob++;
       return new Promise<CheckedEnvelope>((resolve, reject) => {
         slot.pending.set(job, { resolve, reject });
-        slot.worker.postMessage({ job, text });
+        // Bytes that own their whole buffer (readBodyBytes) move to the worker without a copy; others are copied.
+        const owned = typeof body !== 'string' && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
+        slot.worker.postMessage({ job, body }, owned ? [body.buffer as ArrayBuffer] : []);
       });
     },
     async close(): Promise<void> {
