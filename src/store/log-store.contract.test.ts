@@ -1,30 +1,45 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/support/postgres-database.ts';
 import { leafHash, rootFromLeafHashes } from '../ledger/merkle.ts';
 import type { LogStore } from './log-store.ts';
+import { openPostgresStore } from './postgres/postgres-store.ts';
 import { openSqliteDatabase } from './sqlite/database.ts';
 import { migrate } from './sqlite/migrate.ts';
 import { SqliteLogStore, logMigrations } from './sqlite/sqlite-log-store.ts';
 
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
 /** Every LogStore backend; the same contract runs over each. */
-function backends(): { name: string; open(): LogStore }[] {
-  return [{
-    name: 'sqlite',
-    open() {
-      const db = openSqliteDatabase(':memory:');
-      migrate(db, [logMigrations]);
-      return new SqliteLogStore(db);
-    },
-  }];
-}
+const BACKENDS: readonly { name: string; open(): Promise<LogStore> }[] = [{
+  name: 'sqlite',
+  async open() {
+    const db = openSqliteDatabase(':memory:');
+    migrate(db, [logMigrations]);
+    cleanups.push(async () => void db.close());
+    return new SqliteLogStore(db);
+  },
+}, {
+  name: 'postgres',
+  async open() {
+    const database = await createTestDatabase();
+    cleanups.push(database.drop);
+    const store = await openPostgresStore(database.url, { maxConnections: 4 });
+    cleanups.push(() => store.close());
+    return store.log;
+  },
+}];
 
 const checkpoint = (size: number, ts: string) => ({
   origin: 'identity--x', tree_size: size, root_hash: `${'A'.repeat(43)}=`, timestamp: ts, key_id: 'k1', signature: 'sig',
 });
 
-for (const backend of backends()) {
+for (const backend of BACKENDS) {
   describe(`${backend.name}: log store`, () => {
     it('appends leaves with their indexes and keeps every complete subtree hash', async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const leaves: Buffer[] = [];
       for (let i = 0; i < 37; i++) {
         expect(await store.append((index) => [Buffer.from(`leaf ${index}`)])).toBe(i);
@@ -48,7 +63,7 @@ for (const backend of backends()) {
     });
 
     it('gives concurrent appends distinct consecutive indexes', async () => {
-      const store = backend.open();
+      const store = await backend.open();
       const firsts = await Promise.all(Array.from({ length: 50 }, (_, i) =>
         store.append((index) => [Buffer.from(`a${i}@${index}`), Buffer.from(`b${i}@${index + 1}`)])));
       expect([...firsts].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i * 2));
@@ -59,7 +74,7 @@ for (const backend of backends()) {
     });
 
     it('stores checkpoints and finds the latest, by size and all', async () => {
-      const store = backend.open();
+      const store = await backend.open();
       expect(await store.latestCheckpoint()).toBeUndefined();
       expect(await store.checkpoints()).toEqual([]);
       expect(await store.putCheckpoint(checkpoint(1, '2026-01-01T00:00:00Z'))).toBe(1);
@@ -72,8 +87,23 @@ for (const backend of backends()) {
       expect((await store.checkpoints()).map((c) => c.seq)).toEqual([1, 2, 3]);
     });
 
+    // Several instances share one database only on PostgreSQL.
+    it.runIf(backend.name === 'postgres')('serialises appends from two instances into one tree order', async () => {
+      const database = await createTestDatabase();
+      cleanups.push(database.drop);
+      const [one, two] = await Promise.all([openPostgresStore(database.url, { maxConnections: 3 }), openPostgresStore(database.url, { maxConnections: 3 })]);
+      cleanups.push(() => one.close(), () => two.close());
+      const firsts = await Promise.all(Array.from({ length: 30 }, (_, i) =>
+        (i % 2 === 0 ? one : two).log.append((index) => [Buffer.from(`x${i}@${index}`), Buffer.from(`y${i}@${index + 1}`)])));
+      expect([...firsts].sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i * 2));
+      const rows = await one.log.entries(0, 60);
+      expect(rows.map((r) => Number(/@(\d+)$/.exec(r.bytes.toString())?.[1]))).toEqual(Array.from({ length: 60 }, (_, i) => i));
+      const [root] = await two.log.nodeHashes([{ level: 5, index: 0 }]);
+      expect(root?.equals(rootFromLeafHashes(rows.slice(0, 32).map((r) => leafHash(r.bytes))))).toBe(true);
+    });
+
     it('writes nothing when building the leaves fails', async () => {
-      const store = backend.open();
+      const store = await backend.open();
       await store.append(() => [Buffer.from('first')]);
       await expect(store.append(() => { throw new RangeError('log entry: bad'); })).rejects.toThrow('log entry: bad');
       expect(await store.size()).toBe(1);
