@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ParleyError } from '../../errors.ts';
 import type { HotlineStore, HotlineStoreOptions } from '../hotline-store.ts';
 import type { LogStore } from '../log-store.ts';
 import type { OutboxStore } from '../outbox-store.ts';
@@ -74,6 +75,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     });
   } catch (error) {
     await db.close().catch(() => {});
-    throw error;
+    if (error instanceof ParleyError) throw error;
+    // The URL may carry a password: name the server without it.
+    const where = new URL(url);
+    throw new ParleyError('UNAVAILABLE', `cannot open the PostgreSQL store at ${where.hostname}:${where.port || 5432}${where.pathname}: ${error instanceof Error ? error.message : String(error)}`, error);
   }
 }
