@@ -17,10 +17,11 @@ import { migrate } from '../src/store/sqlite/migrate.ts';
 import { SqliteHotlineStore, hotlineMigrations } from '../src/store/sqlite/sqlite-hotline-store.ts';
 import { SqliteLogStore, logMigrations } from '../src/store/sqlite/sqlite-log-store.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+import { SqliteSessionStore, sessionMigrations } from '../src/store/sqlite/sqlite-session-store.ts';
 
 async function buildNode(dir: string, threads: number) {
   const store = openSqliteStore(dir);
-  migrate(store.sqlite, [hotlineMigrations, logMigrations]);
+  migrate(store.sqlite, [hotlineMigrations, logMigrations, sessionMigrations]);
   const hotline = new SqliteHotlineStore(store.sqlite, { passwordCost: 16384 });
   const logStore = new SqliteLogStore(store.sqlite);
   const [a, b] = [testParty('CERT-A'), testParty('CERT-B')];
@@ -44,7 +45,7 @@ async function buildNode(dir: string, threads: number) {
   }
   await hotline.createOperator('officer', 'bench password 1', 'supervisor');
   const app = new Hono();
-  app.route('/api', createApiApp({ node: { store: Object.freeze({ ...store, hotline, log: logStore }), log, self: a.party } }));
+  app.route('/api', createApiApp({ node: { store: Object.freeze({ ...store, hotline, log: logStore, sessions: new SqliteSessionStore(store.sqlite) }), log, self: a.party } }));
   const session = await app.request('/api/session', { method: 'POST', body: JSON.stringify({ username: 'officer', password: 'bench password 1' }) });
   const { token } = (await session.json()) as { token: string };
   return { app, token, first, close: () => store.close() };

@@ -12,7 +12,7 @@ import { publishAt } from './hotline-publish.ts';
 const { dir } = workerData as { dir: string };
 await initNode(dir, { name: 'CERT-B', url: 'http://127.0.0.1:1' });
 const node = await openNode(dir, { passwordCost: 2 ** 14 });
-const inbox = node.store.records.getState('inbox_collection')!;
+const inbox = (await node.store.records.getState('inbox_collection'))!;
 const server = await createNodeServer({ store: node.store, node: { title: 'CERT-B' }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0, inbox: nodeInbox(node, inbox) });
 const party = await publishAt(node, server.url);
 await node.store.accounts.add('peer', 'peer-password', [{ collection: inbox, canRead: false, canWrite: true }]);

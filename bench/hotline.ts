@@ -35,7 +35,7 @@ function ed25519Rates(): { sign: number; verify: number } {
 async function startNode(dir: string, name: string): Promise<{ node: ParleyNode; server: NodeServer; party: Party }> {
   await initNode(dir, { name, url: 'http://127.0.0.1:1' });
   const node = await openNode(dir, { passwordCost: 2 ** 14 });
-  const inbox = node.store.records.getState('inbox_collection')!;
+  const inbox = (await node.store.records.getState('inbox_collection'))!;
   const server = await createNodeServer({ store: node.store, node: { title: name }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0, inbox: nodeInbox(node, inbox) });
   const party = await publishAt(node, server.url);
   await node.store.accounts.add('peer', 'peer-password', [{ collection: inbox, canRead: false, canWrite: true }]);

@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ParleyError } from '../errors.ts';
 import { migrate } from '../store/sqlite/migrate.ts';
-import { SqliteSessionStore, sessionMigrations } from '../store/sqlite/sqlite-session-store.ts';
 import type { ApiEnv } from './api-env.ts';
 import type { ApiHotlineService, ApiReadNode } from './api-node.ts';
 import { errorResponse } from './api-error.ts';
@@ -35,8 +34,7 @@ const TWELVE_HOURS = 12 * 3_600_000;
 export function createApiApp(options: ApiAppOptions): Hono<ApiEnv> {
   const { node } = options;
   const now = options.now ?? (() => new Date());
-  migrate(node.store.sqlite, [sessionMigrations]);
-  const sessions = new SqliteSessionStore(node.store.sqlite);
+  const sessions = node.store.sessions;
   const app = new Hono<ApiEnv>();
   app.onError((error, c) => errorResponse(c, error));
   const maxSize = options.maxBodyBytes ?? 16 * 1024 * 1024;

@@ -5,7 +5,8 @@ import type { Party } from '../hotline/party.ts';
 import type { HotlineStore } from '../store/hotline-store.ts';
 import type { LogStore } from '../store/log-store.ts';
 import type { HotlineService } from '../node/hotline-service.ts';
-import type { SqliteStore } from '../store/sqlite/sqlite-store.ts';
+import type { SessionStore } from '../store/session-store.ts';
+import type { Store } from '../store/store.ts';
 
 export type { ComposeDraft } from '../node/hotline-service.ts';
 
@@ -25,7 +26,7 @@ export interface DeliveryView {
 
 /** What the read side of the API needs from a node: its stores, its log and its own party. */
 export interface ApiReadNode {
-  readonly store: SqliteStore & { readonly hotline: HotlineStore; readonly log: LogStore };
+  readonly store: Store & { readonly hotline: HotlineStore; readonly log: LogStore; readonly sessions: SessionStore };
   readonly log: MerkleLog;
   readonly self: Party;
   /** The outbox once the node has one (issue 5); absent until then. */

@@ -52,7 +52,7 @@ export async function applyMessage(node: ParleyNode, c: Omit<MessageCommit, 'act
   const { hotline, records } = node.store;
   return node.store.transaction(async () => {
     const stored = await hotline.putMessage(c.message, c.direction, c.at);
-    records.putEvidence(c.message.id, c.evidence.filter((o) => c.message.attachments.some((a) => a.object_ref === o.id)));
+    await records.putEvidence(c.message.id, c.evidence.filter((o) => c.message.attachments.some((a) => a.object_ref === o.id)));
     // The sender tracks what every recipient owes; a recipient tracks only what it owes itself.
     for (const deadline of deadlinesFor(c.message, c.agreement)) {
       if (c.direction === 'sent' || deadline.owedBy === c.self.id) await hotline.putDeadline(deadline);

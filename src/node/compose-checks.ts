@@ -8,7 +8,7 @@ import type { Party } from '../hotline/party.ts';
 import { mayDisclose } from '../hotline/tlp-policy.ts';
 import { effectiveTlp, type TlpLevel } from '../hotline/tlp.ts';
 import type { HotlineStore } from '../store/hotline-store.ts';
-import type { NodeRecords } from './node-records.ts';
+import type { NodeRecordStore } from '../store/node-record-store.ts';
 
 /** A lookup of every known party (own and counterparts) for the synchronous agreement checks. */
 export async function partyIndex(hotline: HotlineStore): Promise<(id: string) => Party | undefined> {
@@ -63,13 +63,13 @@ export async function agreementFor(
  */
 export async function checkOutgoingTlp(
   evidence: readonly StixObject[], recipients: readonly string[], messageLevel: TlpLevel, agreement: Agreement,
-  self: Party, hotline: HotlineStore, records: NodeRecords,
+  self: Party, hotline: HotlineStore, records: NodeRecordStore,
 ): Promise<void> {
   for (const object of evidence) {
     const maker = typeof object.created_by_ref === 'string' ? object.created_by_ref : undefined;
     if (maker === undefined || maker === self.id) continue;
     const carriers: Message[] = [];
-    for (const id of records.messagesCarrying(object.id)) {
+    for (const id of await records.messagesCarrying(object.id)) {
       const stored = await hotline.getMessage(id);
       if (stored?.direction === 'received') carriers.push(stored.message);
     }

@@ -24,7 +24,7 @@ async function start(name: string): Promise<Running> {
   if (!existsSync(join(dir, 'keys'))) await initNode(dir, { name });
   const node = await openNode(dir, { now, passwordCost: 2 ** 14 });
   const server = await createNodeServer({ store: node.store, node: { title: name }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0,
-    inbox: nodeInbox(node, node.store.records.getState('inbox_collection')!) });
+    inbox: nodeInbox(node, (await node.store.records.getState('inbox_collection'))!) });
   await adoptListeningUrl(dir, server.url);
   const r = { dir, node, server };
   running.push(r);
@@ -45,7 +45,7 @@ beforeAll(async () => {
   b = await start('b');
   for (const [x, y] of [[a, b], [b, a]] as const) {
     await x.node.store.hotline.putParty((await y.node.store.hotline.getOwnParty())!, { own: false });
-    await y.node.store.accounts.add(`from-${x.node.self.name}`, 'a-long-password', [{ collection: y.node.store.records.getState('inbox_collection')!, canRead: false, canWrite: true }]);
+    await y.node.store.accounts.add(`from-${x.node.self.name}`, 'a-long-password', [{ collection: (await y.node.store.records.getState('inbox_collection'))!, canRead: false, canWrite: true }]);
     await x.node.store.transaction(async () => x.node.store.records.putCredentials({ partyId: y.node.self.id, username: `from-${x.node.self.name}`, password: 'a-long-password' }));
   }
   const { agreement, deliveries } = await proposeAndSend(a.node, {

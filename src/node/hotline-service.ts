@@ -177,10 +177,10 @@ export class NodeHotlineService implements HotlineService {
   }
 
   async evidenceOf(message: Message): Promise<StixObject[]> {
-    return this.#node.store.records.evidenceOf(message.id);
+    return await this.#node.store.records.evidenceOf(message.id);
   }
 
   async receiptOf(messageId: string, recipient: string): Promise<TransportReceipt | undefined> {
-    return this.#node.store.records.heldReceipt(messageId, recipient);
+    return await this.#node.store.records.heldReceipt(messageId, recipient);
   }
 }

@@ -22,7 +22,7 @@ const isObject = (v: unknown): v is StixObject => typeof v === 'object' && v !==
  * the message it answers — held until that one is present. All in one transaction before the answer.
  */
 export async function receiveMessage(node: ParleyNode, order: ThreadOrder, envelope: { message: unknown; evidence: unknown[] }, now: () => Date): Promise<ReceiveOutcome> {
-  const duplicate = issuedFor(node, envelope.message);
+  const duplicate = await issuedFor(node, envelope.message);
   if (duplicate) return duplicate;
   const { hotline } = node.store;
   const self = await hotline.getOwnParty();
@@ -40,9 +40,9 @@ export async function receiveMessage(node: ParleyNode, order: ThreadOrder, envel
   try {
     const arrival = await node.store.transaction(async () => {
       // A delivery of the same version that raced this one and won: hand out its receipt.
-      const earlier = issuedFor(node, message);
+      const earlier = await issuedFor(node, message);
       if (earlier) return earlier;
-      if (node.store.records.issuedReceipt(message.id, message.modified)) throw new ParleyError('REPLAY', `message ${message.id} was already received`);
+      if (await node.store.records.issuedReceipt(message.id, message.modified)) throw new ParleyError('REPLAY', `message ${message.id} was already received`);
       const at = now().toISOString();
       const leafIndex = await logMessage(node, { message, direction: 'received', at });
       const proof = await node.log.receiptFor(leafIndex);
@@ -51,24 +51,24 @@ export async function receiveMessage(node: ParleyNode, order: ThreadOrder, envel
         type: 'x-parley-receipt', message_id: message.id, message_modified: message.modified, recipient_ref: self.id, received_at: at,
         leaf_index: proof.leaf_index, checkpoint: proof.checkpoint, inclusion_proof: proof.inclusion_proof, key_id: signer.keyId,
       }, signer.privateKey);
-      node.store.records.putIssuedReceipt(signed, message.signature!.value);
+      await node.store.records.putIssuedReceipt(signed, message.signature!.value);
       const offered = await order.offer({ message, evidence: objects }, applyReceived(node, self, () => now().toISOString(), { messageId: message.id, agreement: verdict.agreement }));
       return { outcome: 'accepted' as const, message, receipt: signed, ...(offered.status === 'held' ? { heldFor: offered.waitingFor } : {}) };
     });
     return arrival;
   } catch (error) {
     // Two deliveries of one message racing: the loser finds the winner's receipt.
-    if (isParleyError(error, 'REPLAY')) return issuedFor(node, message) ?? { outcome: 'rejected', error };
+    if (isParleyError(error, 'REPLAY')) return (await issuedFor(node, message)) ?? { outcome: 'rejected', error };
     if (error instanceof ParleyError) return { outcome: 'rejected', error };
     throw error;
   }
 }
 
-function issuedFor(node: ParleyNode, value: unknown): ReceiveOutcome | undefined {
+async function issuedFor(node: ParleyNode, value: unknown): Promise<ReceiveOutcome | undefined> {
   if (typeof value !== 'object' || value === null) return undefined;
   const m = value as Partial<Message>;
   if (typeof m.id !== 'string' || typeof m.modified !== 'string' || typeof m.signature?.value !== 'string') return undefined;
-  const issued = node.store.records.issuedReceipt(m.id, m.modified);
+  const issued = await node.store.records.issuedReceipt(m.id, m.modified);
   if (!issued || issued.signature !== m.signature.value) return undefined;
   return { outcome: 'duplicate', message: value as Message, receipt: issued.receipt };
 }

@@ -42,8 +42,8 @@ export async function initNode(dataDir: string, init: NodeInit): Promise<{ party
     const withSectors: Party = init.sectors && init.sectors.length > 0 ? { ...party, sectors: init.sectors } : party;
     await store.hotline.putParty(withSectors, { own: true });
     await store.transaction(async () => {
-      store.records.setState('inbox_collection', inbox.id);
-      store.records.setState('url_from_serve', init.url === undefined ? '1' : '0');
+      await store.records.setState('inbox_collection', inbox.id);
+      await store.records.setState('url_from_serve', init.url === undefined ? '1' : '0');
     });
     return { party: withSectors, keyId: key.key_id, inbox: partyExtension(withSectors).taxii.inbox_collection_id };
   } finally {
@@ -55,7 +55,7 @@ export async function initNode(dataDir: string, init: NodeInit): Promise<{ party
 export async function adoptListeningUrl(dataDir: string, url: string): Promise<void> {
   const store = openNodeStore(dataDir);
   try {
-    if (store.records.getState('url_from_serve') !== '1') return;
+    if (await store.records.getState('url_from_serve') !== '1') return;
     const own = await store.hotline.getOwnParty();
     if (!own) return;
     const ext = partyExtension(own);

@@ -1,7 +1,5 @@
 import type { DeliveryView } from '../api/api-node.ts';
-import type { Delivery, DeliveryFilter } from '../store/outbox-store.ts';
-import type { SqliteDatabase } from '../store/sqlite/database.ts';
-import { SqliteOutboxStore } from '../store/sqlite/sqlite-outbox-store.ts';
+import type { Delivery, DeliveryFilter, OutboxStore } from '../store/outbox-store.ts';
 
 /** The node's outbox as its readers see it (`parley outbox`, `GET /api/outbox`): the durable delivery rows. */
 export interface NodeDeliveries {
@@ -21,9 +19,8 @@ export function deliveryView(d: Delivery): DeliveryView {
   };
 }
 
-/** Reads the outbox tables of an already migrated node database (outboxMigrations applied). */
-export function nodeDeliveries(db: SqliteDatabase): NodeDeliveries {
-  const store = new SqliteOutboxStore(db);
+/** The reader's view of the node's durable outbox. */
+export function nodeDeliveries(store: OutboxStore): NodeDeliveries {
   return Object.freeze({
     list: (filter?: DeliveryFilter) => store.list(filter),
     deliveries: async () => (await store.list({ limit: 10_000 })).map(deliveryView),

@@ -1,9 +1,7 @@
 import type { DeliveryTransport } from '../federation/delivery-transport.ts';
 import { Outbox } from '../federation/outbox.ts';
 import type { Message } from '../hotline/message.ts';
-import { migrate } from '../store/sqlite/migrate.ts';
-import { SqliteOutboxStore } from '../store/sqlite/sqlite-outbox-store.ts';
-import { outboxMigrations } from '../store/sqlite/outbox-migrations.ts';
+import type { OutboxStore } from '../store/outbox-store.ts';
 import { deliveryTarget, recordDelivery } from './delivery-recorder.ts';
 import type { ParleyNode } from './parley-node.ts';
 
@@ -21,8 +19,7 @@ export interface NodeOutbox {
  * checked and filed with the sent message exactly as a direct delivery's would be.
  */
 export function createNodeOutbox(node: ParleyNode, transport: DeliveryTransport, options: { onError?: (error: unknown) => void } = {}): NodeOutbox {
-  migrate(node.store.sqlite, [outboxMigrations]);
-  const store = new SqliteOutboxStore(node.store.sqlite);
+  const store = node.store.deliveries;
   const outbox = new Outbox({
     store,
     transport,
@@ -51,7 +48,7 @@ export function createNodeOutbox(node: ParleyNode, transport: DeliveryTransport,
  * recipient that has neither a delivery row nor a direct delivery on record is queued (oldest first; enqueueing is
  * idempotent per message version and recipient).
  */
-async function requeueUnsent(node: ParleyNode, store: SqliteOutboxStore): Promise<void> {
+async function requeueUnsent(node: ParleyNode, store: OutboxStore): Promise<void> {
   const pending: Message[] = [];
   let beforeSeq: number | undefined;
   for (;;) {
@@ -60,7 +57,7 @@ async function requeueUnsent(node: ParleyNode, store: SqliteOutboxStore): Promis
       const m = stored.message;
       const missing = [];
       for (const r of m.recipient_refs) {
-        if (node.store.records.delivery(m.id, r)?.outcome === 'delivered') continue;
+        if ((await node.store.records.delivery(m.id, r))?.outcome === 'delivered') continue;
         if (await store.find(m.id, m.modified, r)) continue;
         missing.push(r);
       }
@@ -79,9 +76,9 @@ async function requeueUnsent(node: ParleyNode, store: SqliteOutboxStore): Promis
  * The outbox marks a delivery delivered (with its receipt) before the node files the receipt with the sent message:
  * a crash in between would leave the sender without it for ever. At start, such receipts are filed.
  */
-async function fileMissedReceipts(node: ParleyNode, store: SqliteOutboxStore): Promise<void> {
+async function fileMissedReceipts(node: ParleyNode, store: OutboxStore): Promise<void> {
   for (const delivery of await store.list({ state: 'delivered', limit: 10_000 })) {
-    if (!delivery.receipt || node.store.records.heldReceipt(delivery.messageId, delivery.recipient)) continue;
+    if (!delivery.receipt || await node.store.records.heldReceipt(delivery.messageId, delivery.recipient)) continue;
     const stored = await node.store.hotline.getMessage(delivery.messageId, delivery.messageModified);
     if (stored) await recordDelivery(node, stored.message, delivery.recipient, { outcome: 'delivered', receipt: delivery.receipt });
   }

@@ -6,21 +6,12 @@ import { MerkleLog } from '../ledger/merkle-log.ts';
 import type { Dispatcher, DeliveryTransport } from '../federation/delivery-transport.ts';
 import { DirectDispatcher } from '../federation/direct-dispatcher.ts';
 import { TaxiiDeliveryTransport } from '../federation/taxii-delivery-transport.ts';
-import type { HotlineStore } from '../store/hotline-store.ts';
-import type { LogStore } from '../store/log-store.ts';
-import { migrate } from '../store/sqlite/migrate.ts';
-import { SqliteHotlineStore, hotlineMigrations } from '../store/sqlite/sqlite-hotline-store.ts';
-import { SqliteLogStore, logMigrations } from '../store/sqlite/sqlite-log-store.ts';
-import { openSqliteStore, type SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { NodeHotlineService, type HotlineService } from './hotline-service.ts';
 import { NodeKeyring } from './node-keys.ts';
-import { nodeMigrations } from './node-migrations.ts';
-import { NodeRecords } from './node-records.ts';
-import { nodeDeliveries, type NodeDeliveries } from './node-deliveries.ts';
-import { outboxMigrations } from '../store/sqlite/outbox-migrations.ts';
+import type { NodeStore } from './node-store.ts';
+import { openSqliteNodeStore } from './sqlite-node-store.ts';
 
-/** The node's stores on one SQLite handle: TAXII, hotline, ledger, the node runtime's own records and the outbox's deliveries. */
-export type NodeStore = SqliteStore & { hotline: HotlineStore; log: LogStore; records: NodeRecords; outbox: NodeDeliveries };
+export type { NodeStore } from './node-store.ts';
 
 /** An open node (service-contract.md). */
 export interface ParleyNode {
@@ -44,10 +35,7 @@ export interface OpenNodeOptions {
 
 /** Opens the store of `dataDir` with every module's migrations applied (no party needed). */
 export function openNodeStore(dataDir: string, options: { passwordCost?: number } = {}): NodeStore {
-  const base = openSqliteStore(dataDir);
-  migrate(base.sqlite, [logMigrations, hotlineMigrations, nodeMigrations, outboxMigrations]);
-  const hotline = new SqliteHotlineStore(base.sqlite, options.passwordCost === undefined ? {} : { passwordCost: options.passwordCost });
-  return Object.freeze({ ...base, hotline, log: new SqliteLogStore(base.sqlite), records: new NodeRecords(base.sqlite), outbox: nodeDeliveries(base.sqlite) });
+  return openSqliteNodeStore(dataDir, options);
 }
 
 /** True when `parley init` has run in `dataDir`. */

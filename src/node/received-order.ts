@@ -5,14 +5,13 @@ import type { Message } from '../hotline/message.ts';
 import type { Party } from '../hotline/party.ts';
 import { ThreadOrder } from '../federation/thread-order.ts';
 import type { OutboxEnvelope } from '../store/outbox-store.ts';
-import { SqliteThreadPendingStore } from '../store/sqlite/sqlite-thread-pending-store.ts';
 import { applyMessage } from './commit-message.ts';
 import { partyIndex } from './compose-checks.ts';
 import type { ParleyNode } from './parley-node.ts';
 
 /** The receiving side's thread order over the node's stores: a reply is applied once the message it answers is present. */
 export function receivedOrder(node: ParleyNode): ThreadOrder {
-  return new ThreadOrder({ pending: new SqliteThreadPendingStore(node.store.sqlite), isPresent: (id) => node.store.hotline.hasMessage(id) });
+  return new ThreadOrder({ pending: node.store.pending, isPresent: (id) => node.store.hotline.hasMessage(id) });
 }
 
 /**

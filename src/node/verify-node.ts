@@ -1,4 +1,3 @@
-import { SqliteThreadPendingStore } from '../store/sqlite/sqlite-thread-pending-store.ts';
 import type { KeyObject } from 'node:crypto';
 import { signatureStatus } from '../hotline/agreement.ts';
 import { checkEvidence } from '../hotline/evidence.ts';
@@ -34,7 +33,7 @@ export async function verifyNode(node: ParleyNode): Promise<NodeVerification> {
   const messages = await allMessages(node);
   const digests = new Map(messages.map((s) => [`${s.message.id}|${Date.parse(s.message.modified)}`, objectDigest(s.message)]));
   // A reply held for thread order is logged on arrival but stored only once its predecessor is present.
-  for (const held of await new SqliteThreadPendingStore(node.store.sqlite).list()) {
+  for (const held of await node.store.pending.list()) {
     digests.set(`${held.messageId}|${Date.parse(held.messageModified)}`, objectDigest(held.envelope.message));
   }
   const ownKeys = new Map(partyExtension(own).signing_keys.map((k) => [k.key_id, publicKeyFromBase64url(k.public_key)]));
@@ -58,7 +57,7 @@ export async function verifyNode(node: ParleyNode): Promise<NodeVerification> {
     }
     const verdict = verifyObjectSignature(message, party);
     if (!verdict.ok) messageFailures.push(`message ${message.id}: ${verdict.error.message}`);
-    const evidence = checkEvidence(message.attachments, records.evidenceOf(message.id));
+    const evidence = checkEvidence(message.attachments, await records.evidenceOf(message.id));
     if (!evidence.ok) messageFailures.push(`message ${message.id}: ${evidence.error.message}`);
   }
   lines.push(...section('messages', messageFailures, `${messages.length} signatures verified`, messages.length, 'messages'));
@@ -77,7 +76,7 @@ export async function verifyNode(node: ParleyNode): Promise<NodeVerification> {
   lines.push(...section('agreements', agreementFailures, `${versions} versions, ${signatures} signatures verified`, versions, 'agreement versions'));
 
   const receiptFailures: string[] = [];
-  const receipts = records.heldReceipts();
+  const receipts = await records.heldReceipts();
   for (const receipt of receipts) {
     const message = (await hotline.getMessage(receipt.message_id, receipt.message_modified))?.message;
     const recipient = findParty(receipt.recipient_ref);

@@ -20,6 +20,7 @@ import { migrate } from '../../src/store/sqlite/migrate.ts';
 import { SqliteHotlineStore, hotlineMigrations } from '../../src/store/sqlite/sqlite-hotline-store.ts';
 import { SqliteLogStore, logMigrations } from '../../src/store/sqlite/sqlite-log-store.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { SqliteSessionStore, sessionMigrations } from '../../src/store/sqlite/sqlite-session-store.ts';
 
 /** The fixture's clock: every view is computed at this instant. */
 export const NOW = new Date('2026-11-23T10:00:00.000Z');
@@ -48,7 +49,7 @@ export interface ApiFixture {
 export async function startApiFixture(dist?: string): Promise<ApiFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-api-'));
   const store = openSqliteStore(dir);
-  migrate(store.sqlite, [hotlineMigrations, logMigrations]);
+  migrate(store.sqlite, [hotlineMigrations, logMigrations, sessionMigrations]);
   const hotline = new SqliteHotlineStore(store.sqlite, { passwordCost: 16384 });
   const logStore = new SqliteLogStore(store.sqlite);
   const [a, b, c] = [testParty('CERT-A'), testParty('CERT-B'), testParty('CERT-C')];
@@ -59,7 +60,7 @@ export async function startApiFixture(dist?: string): Promise<ApiFixture> {
   await hotline.putAgreementVersion(agreementAB);
   await hotline.putAgreementVersion(signedAgreement([a, c]));
   const log = new MerkleLog({ store: logStore, origin: a.party.id, keyId: a.signer.keyId, privateKey: a.signer.privateKey, now: () => NOW });
-  const store2 = Object.freeze({ ...store, hotline, log: logStore });
+  const store2 = Object.freeze({ ...store, hotline, log: logStore, sessions: new SqliteSessionStore(store.sqlite) });
   const inboxCollection = (await store.collections.addCollection({ title: 'Inbox', description: 'messages and evidence received' })).id;
   await store.collections.addCollection({ title: 'Indicators' });
 

@@ -37,7 +37,7 @@ export const registerParty: RegisterCommand = (program, ctx) => {
       }
       const messages = await communicationMessages(node.store.hotline);
       for (const { party, own } of await node.store.hotline.listParties()) {
-        const hasAccount = own ? '-' : node.store.records.getCredentials(party.id) ? 'account' : 'no-account';
+        const hasAccount = own ? '-' : (await node.store.records.getCredentials(party.id)) ? 'account' : 'no-account';
         const dormancy = own ? '-' : partyDormancy(messages, node.self.id, party.id, inForce, at).dormant ? 'dormant' : 'active';
         ctx.output.out(`${party.id}\t${party.name}\t${own ? 'own' : 'counterpart'}\t${hasAccount}\t${partyExtension(party).taxii.api_root}\t${dormancy}`);
       }

@@ -46,7 +46,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         const root = (await store.collections.apiRoots()).find((r) => r.isDefault);
         if (root) await store.collections.putApiRoot({ ...root, maxContentLength: config.maxContentLength });
       }
-      const inboxId = node?.store.records.getState('inbox_collection');
+      const inboxId = await node?.store.records.getState('inbox_collection');
       const mount = node ? await hotlineMounter(node) : undefined;
       const server = await createNodeServer({
         store, node: config.info, logger, host: options.host, port, ...(mount ? { mount } : {}), ...(node && inboxId ? { inbox: withFaultHook(nodeInbox(node, inboxId), process.env.PARLEY_FAULT) } : {}),

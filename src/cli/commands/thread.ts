@@ -15,7 +15,8 @@ export const registerThread: RegisterCommand = (program, ctx) => {
       const names = new Map((await hotline.listParties()).map(({ party }) => [party.id, party.name]));
       ctx.output.out(`thread ${threadId}`);
       for (const { message: m, direction } of messages) {
-        const receipts = direction === 'sent' ? m.recipient_refs.map((r) => (node.store.records.heldReceipt(m.id, r) ? `receipt:${names.get(r) ?? r}` : `no-receipt:${names.get(r) ?? r}`)).join(',') : '';
+        const held = direction === 'sent' ? await Promise.all(m.recipient_refs.map(async (r) => [r, await node.store.records.heldReceipt(m.id, r)] as const)) : [];
+        const receipts = held.map(([r, receipt]) => `${receipt ? 'receipt' : 'no-receipt'}:${names.get(r) ?? r}`).join(',');
         ctx.output.out(`${m.created}\t${direction}\t${m.kind}\t${names.get(m.sender_ref) ?? m.sender_ref}\t${m.id}\tTLP:${messageTlp(m).toUpperCase()}\t${m.subject}${receipts ? `\t${receipts}` : ''}`);
         if (m.body) ctx.output.out(`  ${m.body.replaceAll('\n', '\n  ')}`);
         for (const k of ['findings', 'actions_taken', 'outcome'] as const) if (m[k]) ctx.output.out(`  ${k}: ${m[k]}`);

@@ -39,7 +39,7 @@ export async function reportDelivery(node: ParleyNode, messageId: string, recipi
   let exit = 0;
   for (const recipient of recipients) {
     const name = (await node.store.hotline.getParty(recipient))?.name ?? recipient;
-    const d = node.store.records.delivery(messageId, recipient);
+    const d = await node.store.records.delivery(messageId, recipient);
     if (d?.outcome === 'delivered') output.err(`delivered to ${name} (${recipient})`);
     else {
       exit = 3;

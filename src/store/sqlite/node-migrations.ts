@@ -1,4 +1,4 @@
-import type { MigrationSet } from '../store/sqlite/migrate.ts';
+import type { MigrationSet } from './migrate.ts';
 
 /** Schema of the node runtime: node state, counterpart credentials, evidence, receipts and delivery outcomes. */
 export const nodeMigrations: MigrationSet = Object.freeze({

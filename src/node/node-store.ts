@@ -1,0 +1,24 @@
+import type { HotlineStore } from '../store/hotline-store.ts';
+import type { LogStore } from '../store/log-store.ts';
+import type { NodeRecordStore } from '../store/node-record-store.ts';
+import type { OutboxStore } from '../store/outbox-store.ts';
+import type { SessionStore } from '../store/session-store.ts';
+import type { Store } from '../store/store.ts';
+import type { ThreadPendingStore } from '../store/thread-pending-store.ts';
+import type { NodeDeliveries } from './node-deliveries.ts';
+
+/**
+ * Everything a node keeps, one sub-store per concern, all on one backend so that `transaction` spans them: TAXII,
+ * hotline, ledger, the runtime's own records, the outbox, held early arrivals and operator sessions.
+ */
+export type NodeStore = Store & {
+  readonly hotline: HotlineStore;
+  readonly log: LogStore;
+  readonly records: NodeRecordStore;
+  /** The outbox as its readers see it (`parley outbox`, `GET /api/outbox`). */
+  readonly outbox: NodeDeliveries;
+  /** The durable delivery rows the outbox worker drives. */
+  readonly deliveries: OutboxStore;
+  readonly pending: ThreadPendingStore;
+  readonly sessions: SessionStore;
+};
