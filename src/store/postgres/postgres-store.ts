@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ParleyError } from '../../errors.ts';
 import type { HotlineStore, HotlineStoreOptions } from '../hotline-store.ts';
+import type { NodeRecordStore } from '../node-record-store.ts';
 import type { LogStore } from '../log-store.ts';
 import type { OutboxStore } from '../outbox-store.ts';
 import type { PullCursorStore } from '../pull-cursor-store.ts';
@@ -15,6 +16,7 @@ import { PgHotlineStore } from './pg-hotline-store.ts';
 import { PgLogStore } from './pg-log-store.ts';
 import { migratePostgres } from './pg-migrate.ts';
 import { pgHotlineMigrations, pgLogMigrations, pgOutboxMigrations, pgSessionMigrations } from './pg-module-migrations.ts';
+import { PgNodeRecords, pgNodeMigrations } from './pg-node-records.ts';
 import { PgObjectStore } from './pg-object-store.ts';
 import { PgOutboxStore } from './pg-outbox-store.ts';
 import { PgPullCursorStore, PgSessionStore, PgThreadPendingStore } from './pg-small-stores.ts';
@@ -22,13 +24,14 @@ import { PgStatusStore } from './pg-status-store.ts';
 import { pgTaxiiMigrations } from './pg-taxii-migrations.ts';
 
 /** Every module's migrations on PostgreSQL, in the order they are applied. */
-export const POSTGRES_MIGRATIONS = Object.freeze([pgTaxiiMigrations, pgLogMigrations, pgHotlineMigrations, pgOutboxMigrations, pgSessionMigrations]);
+export const POSTGRES_MIGRATIONS = Object.freeze([pgTaxiiMigrations, pgLogMigrations, pgHotlineMigrations, pgNodeMigrations, pgOutboxMigrations, pgSessionMigrations]);
 
 /** The PostgreSQL store: the TAXII `Store` plus the node's other stores, all on one pool and one transaction context. */
 export interface PostgresStore extends Store {
   readonly postgres: PgExecutor;
   readonly hotline: HotlineStore;
   readonly log: LogStore;
+  readonly records: NodeRecordStore;
   readonly outbox: OutboxStore;
   readonly sessions: SessionStore;
   readonly pullCursors: PullCursorStore;
@@ -66,6 +69,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       statuses: new PgStatusStore(db),
       hotline: new PgHotlineStore(db, { passwordCost: options.passwordCost }),
       log: new PgLogStore(db),
+      records: new PgNodeRecords(db),
       outbox: new PgOutboxStore(db),
       sessions: new PgSessionStore(db),
       pullCursors: new PgPullCursorStore(db),
