@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { ParleyError } from '../errors.ts';
-import { openPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres/postgres-store.ts';
+import type { PostgresStore, PostgresStoreOptions } from './postgres/postgres-store.ts';
 import { openSqliteStore, type SqliteStore } from './sqlite/sqlite-store.ts';
 
 /** Which backend a location names, and where. */
@@ -28,5 +28,8 @@ export function parseStoreLocation(location: string): StoreLocation {
 /** Opens the store a location names (see parseStoreLocation); SQLite is the default for anything but postgres://. */
 export async function openStore(location: string, options: PostgresStoreOptions = {}): Promise<SqliteStore | PostgresStore> {
   const parsed = parseStoreLocation(location);
-  return parsed.kind === 'postgres' ? openPostgresStore(parsed.url, options) : openSqliteStore(parsed.dir);
+  if (parsed.kind === 'sqlite') return openSqliteStore(parsed.dir);
+  // Loaded on demand, so that commands on the SQLite default do not pay for the PostgreSQL driver at start-up.
+  const { openPostgresStore } = await import('./postgres/postgres-store.ts');
+  return openPostgresStore(parsed.url, options);
 }

@@ -34,18 +34,18 @@ function freePort(): Promise<number> {
   });
 }
 
+/** A running throwaway cluster: a superuser URL on 127.0.0.1 and how to stop and delete it. */
+export interface ThrowawayCluster {
+  url: string;
+  stop(): void;
+}
+
 /**
- * vitest globalSetup: provides `postgresUrl`. Uses PARLEY_TEST_POSTGRES when set; otherwise initdb's a throwaway
- * cluster into a temporary folder and starts it on a free 127.0.0.1 port with durability off (fsync,
- * synchronous_commit, full_page_writes), stopping and deleting it in teardown. initdb refuses to run as root, so as
- * root the cluster runs as the `postgres` OS user (Debian's package creates it) and the folder belongs to it.
+ * initdb's a throwaway cluster into a temporary folder and starts it on a free 127.0.0.1 port with durability off
+ * (fsync, synchronous_commit, full_page_writes). initdb refuses to run as root, so as root the cluster runs as the
+ * `postgres` OS user (Debian's package creates it) and the folder belongs to it. Throws when the binaries are missing.
  */
-export default async function setup(project: TestProject): Promise<() => void> {
-  const given = process.env.PARLEY_TEST_POSTGRES;
-  if (given) {
-    project.provide('postgresUrl', given);
-    return () => {};
-  }
+export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
   const bin = findBinaries();
   const dir = mkdtempSync(join(tmpdir(), 'parley-pg-'));
   const data = join(dir, 'data');
@@ -64,7 +64,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const port = await freePort();
   try {
     run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']);
-    const options = [`-p ${port}`, "-h 127.0.0.1", `-k ${dir}`, '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off',
+    const options = [`-p ${port}`, '-h 127.0.0.1', `-k ${dir}`, '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off',
       '-c max_connections=300', '-c shared_buffers=64MB'].join(' ');
     run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
   } catch (error) {
@@ -72,12 +72,29 @@ export default async function setup(project: TestProject): Promise<() => void> {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
     throw new Error(`could not start the test PostgreSQL cluster: ${stderr || String(error)}`);
   }
-  project.provide('postgresUrl', `postgres://postgres@127.0.0.1:${port}/postgres`);
-  return () => {
-    try {
-      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop() {
+      try {
+        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
   };
+}
+
+/**
+ * vitest globalSetup: provides `postgresUrl`, PARLEY_TEST_POSTGRES when set, otherwise a throwaway cluster that is
+ * stopped and deleted in teardown.
+ */
+export default async function setup(project: TestProject): Promise<() => void> {
+  const given = process.env.PARLEY_TEST_POSTGRES;
+  if (given) {
+    project.provide('postgresUrl', given);
+    return () => {};
+  }
+  const cluster = await startThrowawayCluster();
+  project.provide('postgresUrl', cluster.url);
+  return () => cluster.stop();
 }
