@@ -19,9 +19,11 @@ import { pgHotlineMigrations, pgLogMigrations, pgOutboxMigrations, pgSessionMigr
 import { PgNodeRecords, pgNodeMigrations } from './pg-node-records.ts';
 import { PgObjectStore } from './pg-object-store.ts';
 import { PgOutboxStore } from './pg-outbox-store.ts';
-import { PgPullCursorStore, PgSessionStore, PgThreadPendingStore } from './pg-small-stores.ts';
+import { PgPullCursorStore } from './pg-pull-cursor-store.ts';
+import { PgSessionStore } from './pg-session-store.ts';
 import { PgStatusStore } from './pg-status-store.ts';
 import { pgTaxiiMigrations } from './pg-taxii-migrations.ts';
+import { PgThreadPendingStore } from './pg-thread-pending-store.ts';
 
 /** Every module's migrations on PostgreSQL, in the order they are applied. */
 export const POSTGRES_MIGRATIONS = Object.freeze([pgTaxiiMigrations, pgLogMigrations, pgHotlineMigrations, pgNodeMigrations, pgOutboxMigrations, pgSessionMigrations]);
