@@ -6,6 +6,8 @@ export default defineConfig({
     // The federation fault tests kill and restart real nodes; they run on their own (npm run test:faults).
     exclude: [...configDefaults.exclude, 'test/faults/**'],
     pool: 'forks',
+    // A throwaway PostgreSQL cluster (or PARLEY_TEST_POSTGRES) for the store suites that loop over both backends.
+    globalSetup: ['test/support/postgres-cluster.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,17 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import type { StixObject } from '../src/store/object-store.ts';
-import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+import type { Store } from '../src/store/store.ts';
 import { createNodeServer, type NodeServer } from '../src/taxii/node-server.ts';
+import { STORE_BACKENDS, type StoreBackend } from './support/store-backends.ts';
 
 export const TAXII = 'application/taxii+json;version=2.1';
 
 /** A node on 127.0.0.1:0 with collections `main` and `other`, and accounts with different rights. */
 export interface TestNode {
-  dir: string;
-  store: SqliteStore;
+  /** Where the store lives: a SQLite data directory or a postgres:// URL (what `openStore` takes). */
+  location: string;
+  store: Store;
   server: NodeServer;
   root: string;
   main: string;
@@ -23,10 +22,10 @@ export interface TestNode {
   close(): Promise<void>;
 }
 
-/** Starts a node in-process over real HTTP. */
-export async function startTestNode(): Promise<TestNode> {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-taxii-'));
-  const store = openSqliteStore(dir);
+/** Starts a node in-process over real HTTP, on a fresh store of the given backend (SQLite by default). */
+export async function startTestNode(backend: StoreBackend = STORE_BACKENDS[0]!): Promise<TestNode> {
+  const place = await backend.create();
+  const store = await place.open();
   const main = (await store.collections.addCollection({ title: 'Main', description: 'main collection' })).id;
   const other = (await store.collections.addCollection({ title: 'Other' })).id;
   await store.accounts.add('alice', 'alice-pw', [{ collection: main, canRead: true, canWrite: true }, { collection: other, canRead: true, canWrite: false }]);
@@ -36,7 +35,7 @@ export async function startTestNode(): Promise<TestNode> {
   const server = await createNodeServer({ store, node: { title: 'Test node' }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0 });
   const auth = (name: string) => `Basic ${Buffer.from(`${name}:${name}-pw`).toString('base64')}`;
   const node: TestNode = {
-    dir, store, server, main, other, auth,
+    location: place.location, store, server, main, other, auth,
     root: `${server.url}/taxii2/parley`,
     get: (path, name = 'alice', headers = {}) => fetch(url(path), { headers: { authorization: auth(name), accept: TAXII, ...headers } }),
     post: (path, body, name = 'alice', headers = {}) => fetch(url(path), {
@@ -47,7 +46,7 @@ export async function startTestNode(): Promise<TestNode> {
     async close() {
       await server.close();
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      await place.dispose();
     },
   };
   function url(path: string): string {

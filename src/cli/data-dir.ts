@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { openStore } from '../store/open-store.ts';
+import type { PostgresStore } from '../store/postgres/postgres-store.ts';
+import type { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 
 /** The default data directory of every command that opens the store. */
 export const DEFAULT_DATA_DIR = './parley-data';
@@ -6,4 +9,20 @@ export const DEFAULT_DATA_DIR = './parley-data';
 /** Adds the shared `--data DIR` option to a command. */
 export function withDataOption(command: Command): Command {
   return command.option('--data <dir>', 'data directory (holds parley.db)', DEFAULT_DATA_DIR);
+}
+
+/** Options of a command that opens the TAXII store: `--data DIR` and, overriding it, `--database URL`. */
+export interface StoreOptions {
+  data: string;
+  database?: string;
+}
+
+/** Adds `--data DIR` and `--database URL` (postgres://… or sqlite://DIR; overrides --data) to a command. */
+export function withStoreOptions(command: Command): Command {
+  return withDataOption(command).option('--database <url>', 'store to use instead of --data: postgres://USER:PASS@HOST:PORT/DB or sqlite://DIR');
+}
+
+/** Opens the store a command's options name: --database when given, else the SQLite store in --data. */
+export function openCommandStore(options: StoreOptions, open: { backgroundCheckpoints?: boolean } = {}): Promise<SqliteStore | PostgresStore> {
+  return openStore(options.database ?? options.data, open);
 }

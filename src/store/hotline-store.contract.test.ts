@@ -14,17 +14,19 @@ import { MIN_PASSWORD_COST } from './operator-password.ts';
 import { openSqliteDatabase, type SqliteDatabase } from './sqlite/database.ts';
 import { migrate } from './sqlite/migrate.ts';
 import { hotlineMigrations, SqliteHotlineStore } from './sqlite/sqlite-hotline-store.ts';
+import { openPostgresStore, type PostgresStore } from './postgres/postgres-store.ts';
+import { createTestDatabase } from '../../test/support/postgres-database.ts';
 
 interface Backend {
   name: string;
   /** A fresh store, and a function reopening the same data as a new store (a restart). */
-  open(): { store: HotlineStore; reopen(): HotlineStore; close(): void };
+  open(): Promise<{ store: HotlineStore; reopen(): Promise<HotlineStore>; close(): Promise<void> }>;
 }
 
 function sqliteBackend(): Backend {
   return {
     name: 'sqlite',
-    open() {
+    async open() {
       const dir = mkdtempSync(join(tmpdir(), 'parley-hotline-'));
       const path = join(dir, 'node.db');
       const handles: SqliteDatabase[] = [];
@@ -37,8 +39,8 @@ function sqliteBackend(): Backend {
       };
       return {
         store: connect(),
-        reopen: connect,
-        close() {
+        reopen: async () => connect(),
+        async close() {
           for (const db of handles) db.close();
           rmSync(dir, { recursive: true, force: true });
         },
@@ -71,25 +73,52 @@ async function rejection(promise: Promise<unknown>): Promise<string | undefined>
   }
 }
 
-for (const backend of [sqliteBackend()]) {
+function postgresBackend(): Backend {
+  return {
+    name: 'postgres',
+    async open() {
+      const database = await createTestDatabase();
+      const stores: PostgresStore[] = [];
+      // A restart is a new pool on the same database; the lowest accepted scrypt cost keeps the suite fast.
+      const connect = async () => {
+        const store = await openPostgresStore(database.url, { maxConnections: 3, passwordCost: MIN_PASSWORD_COST });
+        stores.push(store);
+        return store.hotline;
+      };
+      return {
+        store: await connect(),
+        reopen: connect,
+        async close() {
+          for (const store of stores) await store.close();
+          await database.drop();
+        },
+      };
+    },
+  };
+}
+
+for (const backend of [sqliteBackend(), postgresBackend()]) {
   describe(`${backend.name}: hotline store`, () => {
-    let opened: ReturnType<Backend['open']> | undefined;
-    const fresh = () => (opened = backend.open());
-    afterEach(() => opened?.close());
+    let opened: Awaited<ReturnType<Backend['open']>> | undefined;
+    const fresh = async () => (opened = await backend.open());
+    afterEach(async () => {
+      await opened?.close();
+      opened = undefined;
+    });
 
     it('keeps parties, one of them this node’s own, across a restart', async () => {
-      const { store, reopen } = fresh();
+      const { store, reopen } = await fresh();
       await store.putParty(b.party, { own: true });
       await store.putParty(a.party, { own: false });
       expect(await rejection(store.putParty(testParty('X').party, { own: true }))).toBe('CONFLICT');
-      const again = reopen();
+      const again = await reopen();
       expect(await again.getOwnParty()).toEqual(b.party);
       expect(await again.getParty(a.party.id)).toEqual(a.party);
       expect((await again.listParties()).map((p) => [p.party.name, p.own])).toEqual([['CERT-B', true], ['CERT-A', false]]);
     });
 
     it('replaces a party only with a newer record and refuses an invalid one', async () => {
-      const { store } = fresh();
+      const { store } = await fresh();
       await store.putParty(a.party, { own: false });
       const newer = { ...a.party, name: 'CERT-A (renamed)', modified: '2026-06-01T00:00:00.000Z' };
       await store.putParty(newer, { own: false });
@@ -100,7 +129,7 @@ for (const backend of [sqliteBackend()]) {
     });
 
     it('keeps every agreement version with its signatures; content of a version never changes', async () => {
-      const { store, reopen } = fresh();
+      const { store, reopen } = await fresh();
       const v1 = agreement;
       let v2 = amendAgreement(v1, { name: 'Amended' }, at('2026-05-01T00:00:00.000Z'));
       await store.putAgreementVersion(v1);
@@ -108,21 +137,21 @@ for (const backend of [sqliteBackend()]) {
       v2 = signAgreement(v2, a.signer);
       await store.putAgreementVersion(v2);
       expect(await rejection(store.putAgreementVersion({ ...v2, name: 'Rewritten' }))).toBe('CONFLICT');
-      const versions = await reopen().getAgreementVersions(v1.id);
+      const versions = await (await reopen()).getAgreementVersions(v1.id);
       expect(versions).toEqual([v1, v2]);
       expect(versionInForce(versions, partyLookup([a, b]))?.version).toBe(1);
       expect((await store.listAgreements()).map((x) => x.version)).toEqual([2]);
     });
 
     it('refuses a version not modified after the one before it', async () => {
-      const { store } = fresh();
+      const { store } = await fresh();
       await store.putAgreementVersion(agreement);
       const v2 = { ...amendAgreement(agreement, {}), modified: agreement.modified };
       expect(await rejection(store.putAgreementVersion(v2))).toBe('CONFLICT');
     });
 
     it('stores messages by id and modified, lists threads and pages the inbox, and refuses a replay', async () => {
-      const { store, reopen } = fresh();
+      const { store, reopen } = await fresh();
       const first = message();
       const reply = signObject(
         buildMessage({ kind: 'acknowledgement', senderRef: b.party.id, recipientRefs: [a.party.id], agreementRef: agreement.id, priority: 'urgent', lang: 'en', subject: 'Ack', body: '', tlp: 'amber', replyTo: first, at: at('2026-03-01T09:05:00.000Z') }),
@@ -135,7 +164,7 @@ for (const backend of [sqliteBackend()]) {
       expect(await rejection(store.putMessage(first, 'received'))).toBe('REPLAY');
       expect(await rejection(store.putMessage({ ...first, id: 'x-parley-message--bad' } as Message, 'received'))).toBe('INVALID_STIX');
 
-      const again = reopen();
+      const again = await reopen();
       expect(await again.hasMessage(first.id)).toBe(true);
       expect(await again.hasMessage(message().id)).toBe(false);
       expect((await again.getMessage(first.id))?.message).toEqual(first);
@@ -150,14 +179,14 @@ for (const backend of [sqliteBackend()]) {
     });
 
     it('keeps deadlines with their state and escalations across a restart', async () => {
-      const { store, reopen } = fresh();
+      const { store, reopen } = await fresh();
       const incident = incidentObject(a.party.id);
       const notification = message({ kind: 'notification', priority: 'flash', evidence: [incident], details: { incident_ref: incident.id, sector: 'energy', severity: 'critical' } });
       const [deadline] = deadlinesFor(notification, agreement);
       await store.putDeadline(deadline);
       const overdue = checkOverdue(deadline, Date.parse('2026-03-01T09:16:00.000Z')).deadline;
       await store.putDeadline(overdue);
-      const again = reopen();
+      const again = await reopen();
       const stored = await again.getDeadline(notification.id, b.party.id);
       expect(stored).toEqual(overdue);
       expect(stored?.escalations).toHaveLength(1);
@@ -174,7 +203,7 @@ for (const backend of [sqliteBackend()]) {
     });
 
     it('keeps regulatory clocks by notification and state', async () => {
-      const { store } = fresh();
+      const { store } = await fresh();
       const clocks = regulatoryClocks({ regimes: ['nis2', 'circia'], awareness_time: '2026-03-01T08:00:00.000Z' }).map((c) => ({ ...c, messageId: 'x-parley-message--9f0e1a4e-3f5c-4c38-8d4c-1f1f6f3f9a01' }));
       await store.putRegulatoryClocks(clocks);
       await store.putRegulatoryClocks([{ ...clocks[0], state: 'met', metAt: '2026-03-01T20:00:00.000Z' }]);
@@ -185,14 +214,14 @@ for (const backend of [sqliteBackend()]) {
     });
 
     it('keeps operators with scrypt-hashed passwords and roles', async () => {
-      const { store, reopen } = fresh();
+      const { store, reopen } = await fresh();
       const created = await store.createOperator('duty1', 'correct horse battery', 'duty-officer');
       expect(created.role).toBe('duty-officer');
       expect(await rejection(store.createOperator('duty1', 'another long password', 'supervisor'))).toBe('CONFLICT');
       expect(await rejection(store.createOperator('Bad Name', 'another long password', 'supervisor'))).toBe('BAD_REQUEST');
       expect(await rejection(store.createOperator('short', 'tiny', 'supervisor'))).toBe('BAD_REQUEST');
       expect(await rejection(store.createOperator('boss', 'another long password', 'king' as never))).toBe('BAD_REQUEST');
-      const again = reopen();
+      const again = await reopen();
       expect((await again.authenticateOperator('duty1', 'correct horse battery'))?.username).toBe('duty1');
       expect(await again.authenticateOperator('duty1', 'wrong horse battery')).toBeUndefined();
       expect(await again.authenticateOperator('nobody', 'correct horse battery')).toBeUndefined();

@@ -1,30 +1,53 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/support/postgres-database.ts';
 import { leafHash, rootFromLeafHashes } from '../ledger/merkle.ts';
 import type { LogStore } from './log-store.ts';
-import { openSqliteDatabase } from './sqlite/database.ts';
+import { openPostgresStore } from './postgres/postgres-store.ts';
 import { migrate } from './sqlite/migrate.ts';
 import { SqliteLogStore, logMigrations } from './sqlite/sqlite-log-store.ts';
+import { openSqliteStore } from './sqlite/sqlite-store.ts';
+import type { Store } from './store.ts';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A log store with the transaction of the store it belongs to, and raw SQL for simulating damage. */
+interface OpenedLog {
+  log: LogStore;
+  transaction: Store['transaction'];
+  exec(sql: string): Promise<void>;
+}
 
 /** Every LogStore backend; the same contract runs over each. */
-function backends(): { name: string; open(): LogStore }[] {
-  return [{
-    name: 'sqlite',
-    open() {
-      const db = openSqliteDatabase(':memory:');
-      migrate(db, [logMigrations]);
-      return new SqliteLogStore(db);
-    },
-  }];
-}
+const BACKENDS: readonly { name: string; open(): Promise<OpenedLog> }[] = [{
+  name: 'sqlite',
+  async open() {
+    const store = openSqliteStore(':memory:');
+    migrate(store.sqlite, [logMigrations]);
+    cleanups.push(() => store.close());
+    return { log: new SqliteLogStore(store.sqlite), transaction: store.transaction, exec: async (sql) => void store.sqlite.exec(sql) };
+  },
+}, {
+  name: 'postgres',
+  async open() {
+    const database = await createTestDatabase();
+    cleanups.push(database.drop);
+    const store = await openPostgresStore(database.url, { maxConnections: 4 });
+    cleanups.push(() => store.close());
+    return { log: store.log, transaction: store.transaction, exec: async (sql) => void (await store.postgres.run(sql)) };
+  },
+}];
 
 const checkpoint = (size: number, ts: string) => ({
   origin: 'identity--x', tree_size: size, root_hash: `${'A'.repeat(43)}=`, timestamp: ts, key_id: 'k1', signature: 'sig',
 });
 
-for (const backend of backends()) {
+for (const backend of BACKENDS) {
   describe(`${backend.name}: log store`, () => {
     it('appends leaves with their indexes and keeps every complete subtree hash', async () => {
-      const store = backend.open();
+      const store = (await backend.open()).log;
       const leaves: Buffer[] = [];
       for (let i = 0; i < 37; i++) {
         expect(await store.append((index) => [Buffer.from(`leaf ${index}`)])).toBe(i);
@@ -48,7 +71,7 @@ for (const backend of backends()) {
     });
 
     it('gives concurrent appends distinct consecutive indexes', async () => {
-      const store = backend.open();
+      const store = (await backend.open()).log;
       const firsts = await Promise.all(Array.from({ length: 50 }, (_, i) =>
         store.append((index) => [Buffer.from(`a${i}@${index}`), Buffer.from(`b${i}@${index + 1}`)])));
       expect([...firsts].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i * 2));
@@ -59,7 +82,7 @@ for (const backend of backends()) {
     });
 
     it('stores checkpoints and finds the latest, by size and all', async () => {
-      const store = backend.open();
+      const store = (await backend.open()).log;
       expect(await store.latestCheckpoint()).toBeUndefined();
       expect(await store.checkpoints()).toEqual([]);
       expect(await store.putCheckpoint(checkpoint(1, '2026-01-01T00:00:00Z'))).toBe(1);
@@ -72,8 +95,44 @@ for (const backend of backends()) {
       expect((await store.checkpoints()).map((c) => c.seq)).toEqual([1, 2, 3]);
     });
 
+    // Several instances share one database only on PostgreSQL.
+    it.runIf(backend.name === 'postgres')('serialises appends from two instances into one tree order', async () => {
+      const database = await createTestDatabase();
+      cleanups.push(database.drop);
+      const [one, two] = await Promise.all([openPostgresStore(database.url, { maxConnections: 3 }), openPostgresStore(database.url, { maxConnections: 3 })]);
+      cleanups.push(() => one.close(), () => two.close());
+      const firsts = await Promise.all(Array.from({ length: 30 }, (_, i) =>
+        (i % 2 === 0 ? one : two).log.append((index) => [Buffer.from(`x${i}@${index}`), Buffer.from(`y${i}@${index + 1}`)])));
+      expect([...firsts].sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, i) => i * 2));
+      const rows = await one.log.entries(0, 60);
+      expect(rows.map((r) => Number(/@(\d+)$/.exec(r.bytes.toString())?.[1]))).toEqual(Array.from({ length: 60 }, (_, i) => i));
+      const [root] = await two.log.nodeHashes([{ level: 5, index: 0 }]);
+      expect(root?.equals(rootFromLeafHashes(rows.slice(0, 32).map((r) => leafHash(r.bytes))))).toBe(true);
+    });
+
+    it('rolls an append back with the store transaction around it', async () => {
+      const { log, transaction } = await backend.open();
+      await log.append((index) => [Buffer.from(`leaf ${index}`)]);
+      await expect(transaction(async () => {
+        expect(await log.append((index) => [Buffer.from(`leaf ${index}`)])).toBe(1);
+        throw new Error('crash after the leaf was written');
+      })).rejects.toThrow(/crash/);
+      expect(await log.size()).toBe(1);
+      expect(await log.extent()).toEqual({ entries: 1, leafHashes: 1 });
+      expect(await log.append((index) => [Buffer.from(`leaf ${index}`)])).toBe(1);
+    });
+
+    it('refuses to append onto a tree whose stored subtree hash was deleted, and writes nothing', async () => {
+      const { log, exec } = await backend.open();
+      await log.append((index) => [Buffer.from(`leaf ${index}`)]);
+      await exec('DELETE FROM ledger_nodes WHERE level = 0 AND idx = 0');
+      await expect(log.append(() => [Buffer.from('leaf 1')])).rejects.toThrow('subtree (0, 0) is missing');
+      expect(await log.size()).toBe(1);
+      expect(await log.extent()).toEqual({ entries: 1, leafHashes: 0 });
+    });
+
     it('writes nothing when building the leaves fails', async () => {
-      const store = backend.open();
+      const store = (await backend.open()).log;
       await store.append(() => [Buffer.from('first')]);
       await expect(store.append(() => { throw new RangeError('log entry: bad'); })).rejects.toThrow('log entry: bad');
       expect(await store.size()).toBe(1);

@@ -1,27 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { STORE_BACKENDS, type BackendLocation } from '../../test/support/store-backends.ts';
 import { ParleyError } from '../errors.ts';
-import { openSqliteStore } from './sqlite/sqlite-store.ts';
 import type { StixObject } from './object-store.ts';
 import type { Store } from './store.ts';
-
-interface Backend {
-  name: string;
-  open(): { store: Store; dispose(): void };
-}
-
-/** Every backend runs the same contract; postgres joins this list when it exists. */
-function backends(): Backend[] {
-  return [{
-    name: 'sqlite',
-    open() {
-      const dir = mkdtempSync(join(tmpdir(), 'parley-store-'));
-      return { store: openSqliteStore(dir), dispose: () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  }];
-}
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const indicator = (n: number, modified = '2024-01-01T00:00:00.000Z'): StixObject => ({
@@ -30,17 +11,25 @@ const indicator = (n: number, modified = '2024-01-01T00:00:00.000Z'): StixObject
 });
 const all = { last: false, first: false, all: true, at: [] };
 
-for (const backend of backends()) {
+for (const backend of STORE_BACKENDS) {
   describe(`${backend.name}: object store`, () => {
-    let opened: ReturnType<Backend['open']> | undefined;
-    const open = () => (opened = backend.open()).store;
+    let location: BackendLocation | undefined;
+    const stores: Store[] = [];
+    /** Opens a store on this test's location (a new, empty one on the first call; another instance after). */
+    const open = async () => {
+      location ??= await backend.create();
+      const store = await location.open();
+      stores.push(store);
+      return store;
+    };
     afterEach(async () => {
-      await opened?.store.close();
-      opened?.dispose();
+      for (const store of stores.splice(0)) await store.close();
+      await location?.dispose();
+      location = undefined;
     });
 
     it('assigns strictly increasing date_added and keeps every version once', async () => {
-      const store = open();
+      const store = await open();
       const { id } = await store.collections.addCollection({ title: 'c' });
       const out = await store.objects.put(id, [indicator(1), indicator(2), indicator(1, '2024-02-01T00:00:00.000Z'), indicator(1)]);
       expect(out.map((o) => o.added)).toEqual([true, true, true, false]);
@@ -51,7 +40,7 @@ for (const backend of backends()) {
     });
 
     it('flags first and latest versions, whatever order versions arrive in', async () => {
-      const store = open();
+      const store = await open();
       const { id } = await store.collections.addCollection({ title: 'c' });
       await store.objects.put(id, [indicator(1, '2024-03-01T00:00:00Z'), indicator(1, '2024-01-01T00:00:00Z'), indicator(1, '2024-02-01T00:00:00Z')]);
       const last = await store.objects.query({ collection: id, limit: 10 });
@@ -66,7 +55,7 @@ for (const backend of backends()) {
     });
 
     it('versions objects without modified/created by date_added, skipping unchanged re-posts', async () => {
-      const store = open();
+      const store = await open();
       const { id } = await store.collections.addCollection({ title: 'c' });
       const ip = { type: 'ipv4-addr', id: `ipv4-addr--${uuid(9)}`, value: '10.0.0.1' };
       const [a] = await store.objects.put(id, [ip]);
@@ -77,7 +66,7 @@ for (const backend of backends()) {
     });
 
     it('pages with a stateless cursor that refuses other filters or tampering', async () => {
-      const store = open();
+      const store = await open();
       const { id } = await store.collections.addCollection({ title: 'c' });
       await store.objects.put(id, Array.from({ length: 25 }, (_, i) => indicator(i + 1)));
       const seen: string[] = [];
@@ -97,7 +86,7 @@ for (const backend of backends()) {
     });
 
     it('rolls back a transaction that fails and serialises other work around it', async () => {
-      const store = open();
+      const store = await open();
       const { id } = await store.collections.addCollection({ title: 'c' });
       await expect(store.transaction(async () => {
         await store.objects.put(id, [indicator(1)]);
@@ -117,7 +106,7 @@ for (const backend of backends()) {
     });
 
     it('keeps accounts, hashed secrets and rights', async () => {
-      const store = open();
+      const store = await open();
       const { id } = await store.collections.addCollection({ title: 'c' });
       await store.accounts.add('bob', 's3cret', [{ collection: id, canRead: true, canWrite: false }]);
       expect(await store.accounts.verifyPassword('bob', 's3cret')).toBe('bob');
@@ -130,25 +119,50 @@ for (const backend of backends()) {
       expect(await store.accounts.verifyToken(token)).toBeUndefined();
     });
 
-    it('keeps date_added unique and increasing across two connections writing at once', async () => {
-      const store = open();
-      if (!('sqlite' in store)) return;
+    it('keeps date_added unique and increasing across two instances writing at once', async () => {
+      const store = await open();
       const { id } = await store.collections.addCollection({ title: 'c' });
-      const second = openSqliteStore(((store as { sqlite: { name: string } }).sqlite.name).replace(/\/parley\.db$/, ''));
-      try {
-        const writes = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? store : second).objects.put(id, [indicator(1000 + i * 2), indicator(1001 + i * 2)]));
-        const dates = (await Promise.all(writes)).flat().map((o) => o.dateAdded);
-        expect(new Set(dates).size).toBe(40);
-        const page = await store.objects.query({ collection: id, limit: 100 });
-        const ordered = page.objects.map((o) => o.dateAdded);
-        expect(ordered).toEqual([...dates].sort((a, b) => a - b));
-      } finally {
-        await second.close();
+      const second = await open();
+      const writes = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? store : second).objects.put(id, [indicator(1000 + i * 2), indicator(1001 + i * 2)]));
+      const dates = (await Promise.all(writes)).flat().map((o) => o.dateAdded);
+      expect(new Set(dates).size).toBe(40);
+      const page = await store.objects.query({ collection: id, limit: 100 });
+      const ordered = page.objects.map((o) => o.dateAdded);
+      expect(ordered).toEqual([...dates].sort((a, b) => a - b));
+    });
+
+    it('lets a reader paging by added_after see every object once while two instances ingest', async () => {
+      const first = await open();
+      const { id } = await first.collections.addCollection({ title: 'c' });
+      const second = await open();
+      const reader = await open();
+      const BATCHES = 30;
+      let writing = true;
+      const ingest = (store: Store, base: number) => (async () => {
+        for (let b = 0; b < BATCHES; b++) await store.objects.put(id, Array.from({ length: 5 }, (_, i) => indicator(base + b * 5 + i)));
+      })();
+      const writers = Promise.all([ingest(first, 10_000), ingest(second, 20_000)]).finally(() => (writing = false));
+      const seen: { id: string; dateAdded: number }[] = [];
+      let after = 0;
+      // Pages until the writers are done and a page after that comes back empty; bounded in rounds.
+      for (let round = 0; round < 10_000; round++) {
+        const done = !writing;
+        const page = await reader.objects.query({ collection: id, addedAfter: after, limit: 7, versions: all });
+        seen.push(...page.objects.map((o) => ({ id: o.id, dateAdded: o.dateAdded })));
+        if (page.objects.length > 0) after = page.objects[page.objects.length - 1].dateAdded;
+        else if (done) break;
       }
+      await writers;
+      expect(new Set(seen.map((o) => o.id)).size).toBe(seen.length);
+      expect(seen).toHaveLength(2 * BATCHES * 5);
+      const dates = seen.map((o) => o.dateAdded);
+      expect(dates).toEqual([...dates].sort((a, b) => a - b));
+      const everything = await reader.objects.query({ collection: id, limit: 1000, versions: all });
+      expect(everything.objects.map((o) => o.id)).toEqual(seen.map((o) => o.id));
     });
 
     it('refuses unknown collections and duplicate ids', async () => {
-      const store = open();
+      const store = await open();
       await expect(store.objects.put('nope', [indicator(1)])).rejects.toThrow(/does not exist/);
       await store.collections.addCollection({ title: 'c', id: 'fixed' });
       await expect(store.collections.addCollection({ title: 'c', id: 'fixed' })).rejects.toThrow(/already exists/);

@@ -1,9 +1,8 @@
 import { ParleyError } from '../../errors.ts';
 import type { CollectionRights } from '../../store/account-store.ts';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { isInitialised, openNodeStore } from '../../node/parley-node.ts';
 import { linkAccount } from '../../node/pull-mode.ts';
-import { withDataOption } from '../data-dir.ts';
+import { openCommandStore, withStoreOptions } from '../data-dir.ts';
 import { resolveParty, withNode } from '../node/with-node.ts';
 import type { RegisterCommand } from './index.ts';
 
@@ -12,12 +11,12 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 /** `parley account add NAME --password-stdin [--read ID]... [--write ID]...`, `account list`, `account remove NAME`. */
 export const registerAccount: RegisterCommand = (program, ctx) => {
   const group = program.command('account').description('manage accounts of TAXII clients');
-  withDataOption(group.command('add <name>').description('create an account; the password is read from standard input'))
+  withStoreOptions(group.command('add <name>').description('create an account; the password is read from standard input'))
     .requiredOption('--password-stdin', 'read the password from standard input (first line)')
     .option('--read <collection>', 'grant read on a collection (repeatable)', collect, [])
     .option('--write <collection>', 'grant write on a collection (repeatable)', collect, [])
     .option('--party <party>', 'the counterpart that uses this account (its messages only; reads its outbox collection)')
-    .action(async (name: string, options: { data: string; read: string[]; write: string[]; party?: string }) => {
+    .action(async (name: string, options: { data: string; database?: string; read: string[]; write: string[]; party?: string }) => {
       const password = (await readStdin()).split(/\r?\n/)[0] ?? '';
       if (password === '') throw new ParleyError('BAD_REQUEST', 'the password on standard input is empty');
       if (options.party !== undefined) {
@@ -30,7 +29,7 @@ export const registerAccount: RegisterCommand = (program, ctx) => {
           ctx.output.out(`account ${name} linked to ${party.name} (${party.id})`);
         });
       }
-      const store = openSqliteStore(options.data);
+      const store = await openCommandStore(options);
       try {
         await store.accounts.add(name, password, rightsFrom(options.read, options.write));
         ctx.output.out(`account ${name} created`);
@@ -38,9 +37,9 @@ export const registerAccount: RegisterCommand = (program, ctx) => {
         await store.close();
       }
     });
-  withDataOption(group.command('list').description('list accounts and their rights'))
-    .action(async (options: { data: string }) => {
-      const store = openSqliteStore(options.data);
+  withStoreOptions(group.command('list').description('list accounts and their rights'))
+    .action(async (options: { data: string; database?: string }) => {
+      const store = await openCommandStore(options);
       try {
         for (const a of await store.accounts.list()) {
           const rights = a.rights.map((r) => `${r.collection}:${r.canRead ? 'r' : ''}${r.canWrite ? 'w' : ''}`).join(',');
@@ -50,10 +49,10 @@ export const registerAccount: RegisterCommand = (program, ctx) => {
         await store.close();
       }
     });
-  withDataOption(group.command('remove <name>').description('delete an account and its tokens'))
-    .action(async (name: string, options: { data: string }) => {
+  withStoreOptions(group.command('remove <name>').description('delete an account and its tokens'))
+    .action(async (name: string, options: { data: string; database?: string }) => {
       // On a hotline node, the account's link to its party goes with it.
-      const store = isInitialised(options.data) ? openNodeStore(options.data) : openSqliteStore(options.data);
+      const store = options.database === undefined && isInitialised(options.data) ? openNodeStore(options.data) : await openCommandStore(options);
       try {
         if (!(await store.accounts.remove(name))) throw new ParleyError('NOT_FOUND', `account ${name} does not exist`);
         if ('links' in store) await store.links.unlinkAccount(name);

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { ParleyError } from '../../errors.ts';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
-import { withDataOption } from '../data-dir.ts';
+import { openCommandStore, withStoreOptions } from '../data-dir.ts';
 import type { RegisterCommand } from './index.ts';
 
 /** `parley export --collection ID`: writes every stored version as one STIX bundle to stdout, page by page. */
 export const registerExport: RegisterCommand = (program, ctx) => {
-  withDataOption(program.command('export').description('write a collection as a STIX bundle to standard output'))
+  withStoreOptions(program.command('export').description('write a collection as a STIX bundle to standard output'))
     .requiredOption('--collection <id>', 'collection id')
-    .action(async (options: { data: string; collection: string }) => {
-      const store = openSqliteStore(options.data);
+    .action(async (options: { data: string; database?: string; collection: string }) => {
+      const store = await openCommandStore(options);
       try {
         if (!(await store.collections.collection(options.collection))) {
           throw new ParleyError('NOT_FOUND', `collection ${options.collection} does not exist`);

@@ -4,8 +4,7 @@ import { SingleBar } from 'cli-progress';
 import { ParleyError } from '../../errors.ts';
 import { validateObject } from '../../stix/validate.ts';
 import type { StixObject } from '../../store/object-store.ts';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
-import { withDataOption } from '../data-dir.ts';
+import { openCommandStore, withStoreOptions } from '../data-dir.ts';
 import type { RegisterCommand } from './index.ts';
 
 const require = createRequire(import.meta.url);
@@ -20,11 +19,11 @@ const BATCH = 1000;
  * stores valid ones in batches of 1,000. Prints `imported N, failed M`; exit 0 when none failed, 1 otherwise.
  */
 export const registerImport: RegisterCommand = (program, ctx) => {
-  withDataOption(program.command('import <bundle>').description('import a STIX bundle file into a collection'))
+  withStoreOptions(program.command('import <bundle>').description('import a STIX bundle file into a collection'))
     .requiredOption('--collection <id>', 'target collection id')
-    .action(async (file: string, options: { data: string; collection: string }) => {
+    .action(async (file: string, options: { data: string; database?: string; collection: string }) => {
       const size = statSync(file).size;
-      const store = openSqliteStore(options.data, { backgroundCheckpoints: true });
+      const store = await openCommandStore(options, { backgroundCheckpoints: true });
       const bar = process.stderr.isTTY ? new SingleBar({ format: 'import [{bar}] {percentage}% | {value}/{total} bytes', stream: process.stderr }) : undefined;
       let imported = 0;
       let failed = 0;

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
-import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { createNodeServer, readNodeConfig } from '../../taxii/node-server.ts';
 import { adoptListeningUrl } from '../../node/init-node.ts';
 import { hotlineMounter } from '../../node/mount-hotline.ts';
@@ -12,21 +11,22 @@ import { TaxiiDeliveryTransport } from '../../federation/taxii-delivery-transpor
 import { withFaultHook } from '../../node/fault-hook.ts';
 import { createNodePuller } from '../../node/node-puller.ts';
 import { logPullReport } from '../../node/pull-log.ts';
-import { withDataOption } from '../data-dir.ts';
+import { openCommandStore, withStoreOptions } from '../data-dir.ts';
 import type { RegisterCommand } from './index.ts';
 
 /**
- * `parley serve [--host H] [--port P] [--data DIR] [--deadline-interval S] [--pull-interval S] [--check-threads N]`:
- * runs the node until SIGTERM/SIGINT, then exits 0.
+ * `parley serve [--host H] [--port P] [--data DIR] [--database URL] [--deadline-interval S] [--pull-interval S]
+ * [--check-threads N]`: runs the node until SIGTERM/SIGINT, then exits 0. With --database, a TAXII-only node serves
+ * that store (several may share one PostgreSQL).
  */
 export const registerServe: RegisterCommand = (program, ctx) => {
-  withDataOption(program.command('serve').description('run the node (TAXII 2.1 server, hotline inbox and API)'))
+  withStoreOptions(program.command('serve').description('run the node (TAXII 2.1 server, hotline inbox and API)'))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free port)', '9443')
     .option('--deadline-interval <seconds>', 'how often overdue deadlines are checked', '30')
     .option('--pull-interval <seconds>', 'how often the outbox collections of counterparts that publish for this node are read', '60')
     .option('--check-threads <n>', 'worker threads that parse and validate TAXII POST bodies (0: on the request thread)', '0')
-    .action(async (options: { data: string; host: string; port: string; deadlineInterval: string; pullInterval: string; checkThreads: string }) => {
+    .action(async (options: { data: string; database?: string; host: string; port: string; deadlineInterval: string; pullInterval: string; checkThreads: string }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         ctx.output.err(`parley: --port must be an integer 0-65535`);
@@ -51,6 +51,11 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       const logger = pino({ level: process.env.PARLEY_LOG_LEVEL ?? 'info' }, pino.destination(2));
       const config = readNodeConfig(options.data);
       const initialised = isInitialised(options.data) && existsSync(join(options.data, 'parley.db'));
+      // The hotline node keeps its records in DATA/parley.db; moving a whole node to PostgreSQL is not wired yet.
+      if (initialised && options.database !== undefined) {
+        ctx.output.err(`parley: ${options.data} holds an initialised hotline node, which runs on its own SQLite store; --database serves TAXII-only nodes`);
+        return ctx.setExit(2);
+      }
       // A serving node delivers through the persistent outbox (retries, thread order); one-shot CLI commands deliver directly.
       let outbox: NodeOutbox | undefined;
       const node: ParleyNode | undefined = initialised
@@ -60,7 +65,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         })
         : undefined;
       // The serving node checkpoints the WAL on its own thread, out of the commits that answer requests.
-      const store = node?.store ?? openSqliteStore(options.data, { backgroundCheckpoints: true });
+      const store = node?.store ?? await openCommandStore(options, { backgroundCheckpoints: true });
       if (config.maxContentLength !== undefined) {
         const root = (await store.collections.apiRoots()).find((r) => r.isDefault);
         if (root) await store.collections.putApiRoot({ ...root, maxContentLength: config.maxContentLength });

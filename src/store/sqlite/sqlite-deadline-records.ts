@@ -8,13 +8,15 @@ import { instant } from './instant.ts';
 const DEADLINE_STATES: readonly DeadlineState[] = ['open', 'acknowledged', 'answered', 'overdue', 'closed'];
 const CLOCK_STATES: readonly ClockState[] = ['open', 'met', 'overdue'];
 
-function assertDeadline(d: Deadline): void {
+/** Rejects a deadline with an unknown state, missing keys or a bad timestamp. */
+export function assertDeadline(d: Deadline): void {
   if (!DEADLINE_STATES.includes(d.state)) throw new ParleyError('BAD_REQUEST', `deadline state must be one of ${DEADLINE_STATES.join(', ')}`);
   if (!d.messageId || !d.owedBy || !d.threadId || !Array.isArray(d.escalations)) throw new ParleyError('BAD_REQUEST', 'a deadline needs messageId, owedBy, threadId and escalations');
   for (const t of [d.acknowledgeBy, d.respondBy, d.acknowledgedAt, d.answeredAt, d.closedAt]) if (t !== undefined) instant(t);
 }
 
-function assertClock(c: StoredRegulatoryClock): void {
+/** Rejects a regulatory clock with an unknown state, missing keys or a bad timestamp. */
+export function assertClock(c: StoredRegulatoryClock): void {
   if (!CLOCK_STATES.includes(c.state)) throw new ParleyError('BAD_REQUEST', `clock state must be one of ${CLOCK_STATES.join(', ')}`);
   if (!c.messageId || !c.obligation) throw new ParleyError('BAD_REQUEST', 'a regulatory clock needs messageId and obligation');
   for (const t of [c.startsAt, c.due, c.metAt, c.escalatedAt]) if (t !== undefined) instant(t);

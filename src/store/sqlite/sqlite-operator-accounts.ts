@@ -4,7 +4,8 @@ import { OPERATOR_ROLES, type HotlineStoreOptions } from '../hotline-store.ts';
 import { DEFAULT_PASSWORD_COST, hashPassword, verifyPassword } from '../operator-password.ts';
 import type { SqliteDatabase } from './database.ts';
 
-const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+/** What an operator username may look like. */
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
 interface OperatorRow {
   username: string;
@@ -15,7 +16,8 @@ interface OperatorRow {
 }
 const toOperator = (row: OperatorRow): Operator => ({ username: row.username, role: row.role, createdAt: row.created_at, updatedAt: row.updated_at });
 
-function assertRole(role: string): asserts role is OperatorRole {
+/** Rejects a role outside OPERATOR_ROLES. */
+export function assertRole(role: string): asserts role is OperatorRole {
   if (!(OPERATOR_ROLES as readonly string[]).includes(role)) throw new ParleyError('BAD_REQUEST', `role must be one of ${OPERATOR_ROLES.join(', ')}`);
 }
 

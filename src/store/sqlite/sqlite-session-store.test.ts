@@ -20,18 +20,5 @@ describe('SqliteSessionStore', () => {
     expect(await sessions.find(issued.token, new Date('2026-11-23T10:00:30Z'))).toMatchObject({ username: 'officer', role: 'duty-officer' });
     expect(await sessions.find(`${issued.token}x`, new Date('2026-11-23T10:00:30Z'))).toBeUndefined();
   });
-
-  it('expires sessions, revokes one token or all of an operator, and purges expired rows', async () => {
-    const { sessions } = open();
-    const t0 = new Date('2026-11-23T10:00:00Z');
-    const one = await sessions.issue('officer', 'duty-officer', 60_000, t0);
-    const two = await sessions.issue('officer', 'duty-officer', 120_000, t0);
-    const other = await sessions.issue('admin', 'administrator', 120_000, t0);
-    expect(await sessions.find(one.token, new Date('2026-11-23T10:01:00Z'))).toBeUndefined();
-    expect(await sessions.purgeExpired(new Date('2026-11-23T10:01:00Z'))).toBe(1);
-    expect(await sessions.revoke(other.token)).toBe(true);
-    expect(await sessions.revoke(other.token)).toBe(false);
-    expect(await sessions.revokeOperator('officer')).toBe(1);
-    expect(await sessions.find(two.token, t0)).toBeUndefined();
-  });
+  // Expiry and revocation are tested over every backend in src/store/federation-stores.contract.test.ts.
 });
