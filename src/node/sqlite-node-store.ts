@@ -1,5 +1,6 @@
 import { migrate } from '../store/sqlite/migrate.ts';
 import { SqliteHotlineStore, hotlineMigrations } from '../store/sqlite/sqlite-hotline-store.ts';
+import { SqliteLeaseStore, leaseMigrations } from '../store/sqlite/sqlite-lease-store.ts';
 import { SqliteLogStore, logMigrations } from '../store/sqlite/sqlite-log-store.ts';
 import { SqliteNodeRecords, nodeMigrations } from '../store/sqlite/sqlite-node-records.ts';
 import { SqliteOutboxStore, outboxMigrations } from '../store/sqlite/sqlite-outbox-store.ts';
@@ -14,7 +15,7 @@ import { sealedCredentials } from './sealed-credentials.ts';
 export function openSqliteNodeStore(dataDir: string, options: { passwordCost?: number } = {}): NodeStore {
   const base = openSqliteStore(dataDir);
   const db = base.sqlite;
-  migrate(db, [logMigrations, hotlineMigrations, nodeMigrations, outboxMigrations, sessionMigrations]);
+  migrate(db, [logMigrations, hotlineMigrations, nodeMigrations, outboxMigrations, sessionMigrations, leaseMigrations]);
   const deliveries = new SqliteOutboxStore(db);
   return Object.freeze({
     collections: base.collections,
@@ -30,5 +31,6 @@ export function openSqliteNodeStore(dataDir: string, options: { passwordCost?: n
     deliveries,
     pending: new SqliteThreadPendingStore(db),
     sessions: new SqliteSessionStore(db),
+    leases: new SqliteLeaseStore(db, base.gate),
   });
 }
