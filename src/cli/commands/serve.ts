@@ -10,16 +10,22 @@ import { nodeInbox } from '../../node/node-inbox.ts';
 import { createNodeOutbox, type NodeOutbox } from '../../node/node-outbox.ts';
 import { TaxiiDeliveryTransport } from '../../federation/taxii-delivery-transport.ts';
 import { withFaultHook } from '../../node/fault-hook.ts';
+import { instanceHolderId, LeasedJobs, periodicWork } from '../../node/leased-job.ts';
+import { leaseEventLogger } from '../../node/lease-log.ts';
 import { withDataOption } from '../data-dir.ts';
 import type { RegisterCommand } from './index.ts';
 
-/** `parley serve [--host H] [--port P] [--data DIR] [--deadline-interval S]`: runs the node until SIGTERM/SIGINT, then exits 0. */
+/**
+ * `parley serve [--host H] [--port P] [--data DIR] [--deadline-interval S] [--lease-ttl S]`: runs the node until
+ * SIGTERM/SIGINT, then exits 0. Several instances may serve one store: each background job runs under a lease.
+ */
 export const registerServe: RegisterCommand = (program, ctx) => {
   withDataOption(program.command('serve').description('run the node (TAXII 2.1 server, hotline inbox and API)'))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0 picks a free port)', '9443')
     .option('--deadline-interval <seconds>', 'how often overdue deadlines are checked', '30')
-    .action(async (options: { data: string; host: string; port: string; deadlineInterval: string }) => {
+    .option('--lease-ttl <seconds>', 'lease time-to-live of the background jobs (deadlines, outbox) when instances share a store', '15')
+    .action(async (options: { data: string; host: string; port: string; deadlineInterval: string; leaseTtl: string }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         ctx.output.err(`parley: --port must be an integer 0-65535`);
@@ -28,6 +34,11 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       const interval = Number(options.deadlineInterval);
       if (!(interval > 0 && interval <= 86_400)) {
         ctx.output.err('parley: --deadline-interval must be a number of seconds between 0 and 86400');
+        return ctx.setExit(2);
+      }
+      const leaseTtl = Number(options.leaseTtl);
+      if (!(leaseTtl >= 0.3 && leaseTtl <= 3600)) {
+        ctx.output.err('parley: --lease-ttl must be a number of seconds between 0.3 and 3600');
         return ctx.setExit(2);
       }
       // JSON logs go to stderr so that stdout carries only the `listening on` contract line.
@@ -51,17 +62,19 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       const server = await createNodeServer({
         store, node: config.info, logger, host: options.host, port, ...(mount ? { mount } : {}), ...(node && inboxId ? { inbox: withFaultHook(nodeInbox(node, inboxId), process.env.PARLEY_FAULT) } : {}),
       });
-      let timer: NodeJS.Timeout | undefined;
+      let jobs: LeasedJobs | undefined;
       if (node) {
-        await adoptListeningUrl(options.data, server.url);
+        // Of several instances on one store, the holder of each lease runs that job; the others stand by.
+        jobs = new LeasedJobs({ leases: node.store.leases, holder: instanceHolderId(), ttlMs: Math.round(leaseTtl * 1000), onEvent: leaseEventLogger(logger) });
+        // Only the `address` holder publishes where it listens, so a second instance does not overwrite the first's.
+        await jobs.add('address', { start: () => adoptListeningUrl(options.data, server.url), stop: async () => {} });
         const check = () => node.service.checkDeadlines().then(
           (escalated) => escalated.length > 0 && logger.warn({ escalated: escalated.map((d) => ({ message: d.messageId, owedBy: d.owedBy })) }, 'deadlines escalated'),
           (error: unknown) => logger.error({ err: error }, 'deadline check failed'));
-        void check();
+        await jobs.add('deadlines', periodicWork(check, interval * 1000));
         const resumed = await node.service.resumeHeld();
         if (resumed > 0) logger.info({ resumed }, 'held replies applied in thread order');
-        await outbox?.start();
-        timer = setInterval(check, interval * 1000);
+        if (outbox) await jobs.add('outbox', outbox);
       }
       ctx.output.out(`listening on ${server.url}`);
       const signal = await new Promise<string>((resolve) => {
@@ -69,8 +82,8 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         process.once('SIGINT', () => resolve('SIGINT'));
       });
       logger.info({ signal }, 'shutting down');
-      if (timer) clearInterval(timer);
-      await outbox?.stop();
+      // Stops the jobs and releases their leases, so that another instance takes them over at once.
+      await jobs?.stop();
       await server.close();
       await store.close();
       logger.flush();
