@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partyExtension } from '../../src/hotline/party.ts';
 import { apiRootOf } from '../../src/node/init-node.ts';
 import { openNodeStore } from '../../src/node/parley-node.ts';
-import { introduce, ok, serve, stop, waitFor, type TestNode } from '../hotline-harness.ts';
+import { evidenceFile, introduce, ok, serve, stop, waitFor, type TestNode } from '../hotline-harness.ts';
 import { exited, startServe } from '../parley-process.ts';
 
 // Two `parley serve` instances of CERT-A on ONE data directory (SQLite WAL, two ports), CERT-B on its own. Leases
@@ -80,7 +80,7 @@ describe('two instances on one data directory', () => {
 
     // A flash notification with a one-minute acknowledgement deadline that CERT-B will miss.
     const missed = ok(['send', 'notification', '--to', 'CERT-B', '--subject', 'Unanswered', '--body', 'Nobody will answer this.',
-      '--priority', 'flash', '--tlp', 'amber', '--sector', 'healthcare', '--severity', 'high', '--data', a.dir]).trim();
+      '--evidence', evidenceFile(a.dir), '--priority', 'flash', '--tlp', 'amber', '--sector', 'healthcare', '--severity', 'high', '--data', a.dir]).trim();
     first.child.kill('SIGKILL');
     await exited(first.child);
 
