@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 
 /**
@@ -17,4 +18,9 @@ export function isDeadLocalHolder(holder: string, host = hostname()): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
+}
+
+/** A holder id unique to this process: `hostname:pid:random`. */
+export function instanceHolderId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }

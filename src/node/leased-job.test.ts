@@ -8,8 +8,9 @@ import { ConnectionGate } from '../store/sqlite/connection-gate.ts';
 import { openSqliteDatabase, type SqliteDatabase } from '../store/sqlite/database.ts';
 import { migrate } from '../store/sqlite/migrate.ts';
 import { leaseMigrations, SqliteLeaseStore } from '../store/sqlite/sqlite-lease-store.ts';
-import { isDeadLocalHolder } from './lease-holder.ts';
-import { instanceHolderId, LeasedJobs, periodicWork, type LeaseEvent, type LeasedWork } from './leased-job.ts';
+import { instanceHolderId, isDeadLocalHolder } from './lease-holder.ts';
+import { LeasedJobs, type LeaseEvent, type LeasedWork } from './leased-job.ts';
+import { periodicWork } from './periodic-work.ts';
 
 const TTL = 150;
 let dir: string;

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
+import { ParleyError } from '../errors.ts';
 import type { LeaseStore } from '../store/lease-store.ts';
 import { isDeadLocalHolder } from './lease-holder.ts';
 
@@ -29,34 +28,6 @@ export interface LeasedJobsOptions {
   onEvent?: (event: LeaseEvent) => void;
 }
 
-/** A holder id unique to this process: `hostname:pid:random`. */
-export function instanceHolderId(): string {
-  return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-}
-
-/** Runs `run` every `intervalMs` (first at once) while started; `stop` waits for a run in progress. */
-export function periodicWork(run: () => Promise<unknown>, intervalMs: number): LeasedWork {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  const tick = () => {
-    // A run longer than the interval is not overlapped by the next one.
-    if (running) return;
-    running = run().finally(() => (running = undefined));
-  };
-  return {
-    start() {
-      if (timer) return;
-      tick();
-      timer = setInterval(tick, intervalMs);
-    },
-    async stop() {
-      clearInterval(timer);
-      timer = undefined;
-      await running?.catch(() => {});
-    },
-  };
-}
-
 interface Leased {
   name: string;
   work: LeasedWork;
@@ -79,7 +50,7 @@ export class LeasedJobs {
   #stopped = false;
 
   constructor(options: LeasedJobsOptions) {
-    if (!(options.ttlMs >= 30)) throw new RangeError('a lease ttl must be at least 30 ms');
+    if (!(options.ttlMs >= 30)) throw new ParleyError('BAD_REQUEST', 'a lease ttl must be at least 30 ms');
     this.#o = Object.freeze({ now: Date.now, isDeadHolder: (h: string) => isDeadLocalHolder(h), ...options });
   }
 
