@@ -48,14 +48,14 @@ const logEntries = (dir: string) => query<{ leaf: Buffer }>(dir, 'SELECT leaf FR
 beforeAll(async () => {
   a = node('CERT-A');
   b = node('CERT-B');
-  await serve(b);
-  a.url = (await startInstance(a.dir)).url;
+  [a.url] = await Promise.all([startInstance(a.dir).then((i) => i.url), serve(b)]);
   introduce(a, b);
   ok(['operator', 'add', 'officer', '--role', 'duty-officer', '--password-stdin', '--data', a.dir], 'a-long-operator-password\n');
   const proposed = ok(['agreement', 'propose', '--party', 'CERT-B', '--name', 'A-B hotline', '--deadline', 'notification:flash:1:600',
     '--deadline', 'notification:urgent:600:1200', '--sector', 'healthcare', '--data', a.dir]);
   ok(['agreement', 'sign', /^agreement (\S+) version 1$/m.exec(proposed)![1]!, '--data', b.dir]);
-}, 120_000);
+  // A dozen CLI runs: generous, for a 2-core machine under load.
+}, 240_000);
 
 afterAll(async () => {
   for (const i of instances) if (i.child.exitCode === null && i.child.signalCode === null) i.child.kill('SIGTERM');
