@@ -95,6 +95,20 @@ describe('LeasedJobs', () => {
     expect(events.some((e) => e.event === 'lost' && e.lease === 'deadlines')).toBe(true);
   });
 
+  it('stops the job first when a renewal comes after the lease ran out (a stalled process), then takes it again', async () => {
+    const events: LeaseEvent[] = [];
+    let skew = 0;
+    const jobs = new LeasedJobs({ leases: connect(), holder: 'test:stalled', ttlMs: TTL, now: () => Date.now() + skew, onEvent: (e) => events.push(e) });
+    running.push(jobs);
+    const w = flag();
+    await jobs.add('deadlines', w);
+    expect(w.starts).toBe(1);
+    skew = TTL * 3;
+    await until(() => w.starts === 2);
+    expect(events).toContainEqual({ event: 'lost', lease: 'deadlines', holder: 'test:stalled', reason: 'the lease expired before it was renewed' });
+    expect(w.on).toBe(true);
+  });
+
   it('keeps each named lease apart: two jobs may run on two instances', async () => {
     const [a, b] = [instance('a'), instance('b')];
     const [d, o] = [flag(), flag()];
