@@ -21,6 +21,11 @@ export interface OutboxOptions {
   /** Attempts in flight overall (default 8) and per recipient (default 1). */
   maxInFlight?: number;
   perRecipient?: number;
+  /**
+   * The worker looks at the store at least this often (default 2 s) while running, so that deliveries another
+   * instance sharing the store enqueued (it wakes only its own worker) are picked up.
+   */
+  pollIntervalMs?: number;
   /** `stop()` waits this long for attempts in flight before aborting them (default 10 s). */
   stopTimeoutMs?: number;
   /** Checks each recipient may receive the envelope before anything is queued (the TLP forward guard); throws to refuse. */

@@ -241,6 +241,25 @@ describe('Outbox over SQLite and real HTTP counterparts', () => {
     expect(b.requests.filter((id) => id === messages[0].id).length).toBe(2);
   });
 
+  it('picks up within its poll interval what another instance on the same store enqueued', async () => {
+    const b = await counterpart('CERT-B');
+    const running = outbox({ pollIntervalMs: 100 });
+    running.start();
+    // The other instance does not hold the outbox lease: it queues but does not deliver, and wakes no one here.
+    const otherDb = openSqliteDatabase(join(dir, 'node.db'));
+    try {
+      const other = new Outbox({ store: new SqliteOutboxStore(otherDb), transport: httpTransport(() => b.publicKey), route: async () => undefined });
+      const [m] = threadOf(sender, [b.partyId], 1);
+      const t0 = Date.now();
+      await other.dispatch(m, [], [b.partyId]);
+      await waitFor(() => b.accepted.length === 1, 3_000);
+      expect(Date.now() - t0).toBeLessThan(2_000);
+      expect(b.accepted.map((x) => x.id)).toEqual([m.id]);
+    } finally {
+      otherDb.close();
+    }
+  });
+
   it('never sends message n+1 of a thread to a recipient before message n is delivered, but other recipients proceed', async () => {
     const [b, c] = await Promise.all([counterpart('CERT-B'), counterpart('CERT-C')]);
     const messages = threadOf(sender, [b.partyId, c.partyId], 3);

@@ -31,7 +31,7 @@ export class Outbox implements Dispatcher {
 
   constructor(options: OutboxOptions) {
     this.#o = Object.freeze({
-      policy: DEFAULT_RETRY_POLICY, attemptTimeoutMs: 30_000, maxInFlight: 8, perRecipient: 1, stopTimeoutMs: 10_000,
+      policy: DEFAULT_RETRY_POLICY, attemptTimeoutMs: 30_000, maxInFlight: 8, perRecipient: 1, stopTimeoutMs: 10_000, pollIntervalMs: 2_000,
       now: Date.now, random: Math.random, ...options,
     });
   }
@@ -137,16 +137,18 @@ export class Outbox implements Dispatcher {
     }
   }
 
-  // Sleeps until the earliest retry that could start; attempts in flight wake the loop when they end, so their
-  // deliveries and busy recipients are left out (a hung counterpart must not delay another's retry).
+  // Sleeps until the earliest retry that could start, or the poll interval (rows another instance enqueued wake no
+  // one here); attempts in flight wake the loop when they end, so their deliveries and busy recipients are left out
+  // (a hung counterpart must not delay another's retry).
   async #schedule(): Promise<void> {
     if (!this.#running) return;
     const { seqs, busy } = this.#occupancy();
     const next = await this.#o.store.nextAttemptAt({ seqs, recipients: busy });
-    if (next === undefined) return;
+    const poll = this.#o.pollIntervalMs;
+    if (next === undefined) return this.#sleep(poll);
     const delay = Date.parse(next) - this.#o.now();
-    if (delay <= 0 && this.#inFlight.size >= this.#o.maxInFlight) return;
-    this.#sleep(delay);
+    if (delay <= 0 && this.#inFlight.size >= this.#o.maxInFlight) return this.#sleep(poll);
+    this.#sleep(Math.min(delay, poll));
   }
 
   // What is in flight: the deliveries, attempts per recipient, and the recipients with no free slot.

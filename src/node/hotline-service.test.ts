@@ -11,6 +11,8 @@ import { initNode } from './init-node.ts';
 import { nodeInbox } from './node-inbox.ts';
 import { openNode, type ParleyNode } from './parley-node.ts';
 import { adoptListeningUrl } from './init-node.ts';
+import { checkDeadlines } from './deadline-checks.ts';
+import type { HotlineStore } from '../store/hotline-store.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'parley-service-'));
 let clock = Date.now() + 1000;
@@ -106,6 +108,24 @@ describe('node runtime and hotline service', () => {
     // A had not checked before the (late) acknowledgement arrived, so only the missed response escalates there.
     const later = await a.node.service.checkDeadlines();
     expect(later.filter((d) => d.messageId === sent.message.id).map((d) => d.escalations.map((e) => e.step))).toEqual([['respond']]);
+  });
+
+  it('does not escalate twice when another instance escalated between this check reading and writing', async () => {
+    const sent = await a.node.service.send(draft(b.node.self.id), 'tester');
+    clock += 61_000;
+    // What a concurrent check on another instance read before this one committed (PostgreSQL read committed allows it).
+    const read = await b.node.store.hotline.listDeadlines({ states: ['open', 'acknowledged', 'overdue'] });
+    expect(read.some((d) => d.messageId === sent.message.id && d.state === 'open')).toBe(true);
+    const first = await b.node.service.checkDeadlines();
+    expect(first.map((d) => d.messageId)).toContain(sent.message.id);
+    const hotline = b.node.store.hotline;
+    const staleRead = new Proxy(hotline, {
+      get: (target, key) => (key === 'listDeadlines' ? async () => read : Reflect.get(target, key, target) as unknown),
+    }) as HotlineStore;
+    const late = await checkDeadlines({ ...b.node, store: { ...b.node.store, hotline: staleRead } }, now());
+    expect(late.map((d) => d.messageId)).not.toContain(sent.message.id);
+    expect((await deadlineEvents(b.node)).filter((e) => e.object_id === sent.message.id)).toHaveLength(1);
+    expect((await hotline.getDeadline(sent.message.id, b.node.self.id))?.escalations).toHaveLength(1);
   });
 
   it('refuses to send outside an agreement in force', async () => {

@@ -1,4 +1,5 @@
 import type { HotlineStore } from '../store/hotline-store.ts';
+import type { LeaseStore } from '../store/lease-store.ts';
 import type { LogStore } from '../store/log-store.ts';
 import type { NodeRecordStore } from '../store/node-record-store.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
@@ -11,7 +12,7 @@ import type { NodeDeliveries } from './node-deliveries.ts';
 
 /**
  * Everything a node keeps, one sub-store per concern, all on one backend so that `transaction` spans them: TAXII,
- * hotline, ledger, the runtime's own records, the outbox, held early arrivals and operator sessions.
+ * hotline, ledger, the runtime's own records, the outbox, held early arrivals, operator sessions and the instances' leases.
  */
 export type NodeStore = Store & {
   readonly hotline: HotlineStore;
@@ -27,4 +28,6 @@ export type NodeStore = Store & {
   readonly links: PartyLinkStore;
   /** Where this node's polls of each publishing counterpart stand. */
   readonly pullCursors: PullCursorStore;
+  /** Named leases, so that of several instances on one store one runs each background job. */
+  readonly leases: LeaseStore;
 };

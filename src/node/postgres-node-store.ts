@@ -21,5 +21,6 @@ export async function openPostgresNodeStore(url: string, options: PostgresStoreO
     sessions: store.sessions,
     links: store.links,
     pullCursors: store.pullCursors,
+    leases: store.leases,
   });
 }

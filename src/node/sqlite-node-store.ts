@@ -1,5 +1,6 @@
 import { migrate } from '../store/sqlite/migrate.ts';
 import { SqliteHotlineStore, hotlineMigrations } from '../store/sqlite/sqlite-hotline-store.ts';
+import { SqliteLeaseStore, leaseMigrations } from '../store/sqlite/sqlite-lease-store.ts';
 import { SqliteLogStore, logMigrations } from '../store/sqlite/sqlite-log-store.ts';
 import { SqliteNodeRecords, nodeMigrations } from '../store/sqlite/sqlite-node-records.ts';
 import { SqliteOutboxStore, outboxMigrations } from '../store/sqlite/sqlite-outbox-store.ts';
@@ -16,7 +17,7 @@ import { sealedCredentials } from './sealed-credentials.ts';
 export function openSqliteNodeStore(dataDir: string, options: { passwordCost?: number; backgroundCheckpoints?: boolean } = {}): NodeStore {
   const base = openSqliteStore(dataDir, { backgroundCheckpoints: options.backgroundCheckpoints ?? false });
   const db = base.sqlite;
-  migrate(db, [logMigrations, hotlineMigrations, nodeMigrations, outboxMigrations, sessionMigrations, partyLinkMigrations]);
+  migrate(db, [logMigrations, hotlineMigrations, nodeMigrations, outboxMigrations, sessionMigrations, partyLinkMigrations, leaseMigrations]);
   const deliveries = new SqliteOutboxStore(db);
   return Object.freeze({
     collections: base.collections,
@@ -34,5 +35,6 @@ export function openSqliteNodeStore(dataDir: string, options: { passwordCost?: n
     sessions: new SqliteSessionStore(db),
     links: new SqlitePartyLinkStore(db),
     pullCursors: new SqlitePullCursorStore(db),
+    leases: new SqliteLeaseStore(db, base.gate),
   });
 }

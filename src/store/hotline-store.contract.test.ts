@@ -213,6 +213,33 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
       expect((await store.listRegulatoryClocks({ messageId: clocks[0].messageId })).length).toBe(4);
     });
 
+    it('replaces a deadline or regulatory clock only while it is still as read (compare-and-set)', async () => {
+      const { store } = await fresh();
+      const incident = incidentObject(a.party.id);
+      const notification = message({ kind: 'notification', priority: 'flash', evidence: [incident], details: { incident_ref: incident.id, sector: 'energy', severity: 'critical' } });
+      const [deadline] = deadlinesFor(notification, agreement);
+      await store.putDeadline(deadline);
+      const read = (await store.getDeadline(notification.id, b.party.id))!;
+      const overdue = checkOverdue(read, Date.parse('2026-03-01T09:16:00.000Z')).deadline;
+      expect(await store.replaceDeadline(read, overdue)).toBe(true);
+      // A second check that read the same state loses: nothing is written.
+      const twice = checkOverdue(read, Date.parse('2026-03-01T09:17:00.000Z')).deadline;
+      expect(await store.replaceDeadline(read, twice)).toBe(false);
+      expect(await store.getDeadline(notification.id, b.party.id)).toEqual(overdue);
+      expect((await store.listDeadlines({ states: ['overdue'] })).map((d) => d.messageId)).toEqual([notification.id]);
+      expect(await store.replaceDeadline({ ...read, owedBy: a.party.id }, { ...overdue, owedBy: a.party.id })).toBe(false);
+      expect(await rejection(store.replaceDeadline(overdue, { ...overdue, state: 'forgotten' as never }))).toBe('BAD_REQUEST');
+      expect(await rejection(store.replaceDeadline(overdue, { ...overdue, owedBy: a.party.id }))).toBe('BAD_REQUEST');
+
+      const clocks = regulatoryClocks({ regimes: ['nis2'], awareness_time: '2026-03-01T08:00:00.000Z' }).map((c) => ({ ...c, messageId: notification.id }));
+      await store.putRegulatoryClocks(clocks);
+      const [clock] = await store.listRegulatoryClocks({ messageId: notification.id });
+      const escalated = { ...clock!, state: 'overdue' as const, escalatedAt: '2026-03-02T09:00:00.000Z' };
+      expect(await store.replaceRegulatoryClock(clock!, escalated)).toBe(true);
+      expect(await store.replaceRegulatoryClock(clock!, { ...escalated, escalatedAt: '2026-03-02T09:01:00.000Z' })).toBe(false);
+      expect((await store.listRegulatoryClocks({ messageId: notification.id })).find((c) => c.obligation === clock!.obligation)).toEqual(escalated);
+    });
+
     it('keeps operators with scrypt-hashed passwords and roles', async () => {
       const { store, reopen } = await fresh();
       const created = await store.createOperator('duty1', 'correct horse battery', 'duty-officer');

@@ -77,10 +77,19 @@ export interface HotlineStore {
   getDeadline(messageId: string, owedBy: string): Promise<Deadline | undefined>;
   /** Deadlines by state and/or thread, soonest acknowledgement deadline first. */
   listDeadlines(filter?: { states?: readonly DeadlineState[]; threadId?: string }): Promise<Deadline[]>;
+  /**
+   * Compare-and-set: stores `next` only if the stored deadline is still exactly `expected` (as read); false when
+   * it changed meanwhile (another instance escalated or an answer arrived), and then nothing is written. On
+   * PostgreSQL a conditional `UPDATE … WHERE json = $expected` waits for a concurrent writer's row lock and
+   * re-checks the condition on the committed row, so two checks cannot both escalate one deadline.
+   */
+  replaceDeadline(expected: Deadline, next: Deadline): Promise<boolean>;
 
   /** Inserts or updates regulatory clocks (key: message id + obligation). */
   putRegulatoryClocks(clocks: readonly StoredRegulatoryClock[]): Promise<void>;
   listRegulatoryClocks(filter?: { messageId?: string; states?: readonly ClockState[] }): Promise<StoredRegulatoryClock[]>;
+  /** Compare-and-set for one regulatory clock, as `replaceDeadline` (key: message id + obligation of `expected`). */
+  replaceRegulatoryClock(expected: StoredRegulatoryClock, next: StoredRegulatoryClock): Promise<boolean>;
 
   /** Creates an operator with a scrypt-hashed password; an existing username is a CONFLICT. */
   createOperator(username: string, password: string, role: OperatorRole): Promise<Operator>;

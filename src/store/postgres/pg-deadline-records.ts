@@ -1,3 +1,4 @@
+import { ParleyError } from '../../errors.ts';
 import type { Deadline, DeadlineState } from '../../hotline/deadlines.ts';
 import type { ClockState } from '../../hotline/regulatory-clocks.ts';
 import type { StoredRegulatoryClock } from '../hotline-store.ts';
@@ -18,6 +19,14 @@ export class PgDeadlineRecords {
     await this.#db.run(`INSERT INTO hotline_deadlines (message_id, owed_by, thread_id, state, acknowledge_by, json) VALUES ($1, $2, $3, $4, $5, $6)
       ON CONFLICT (message_id, owed_by) DO UPDATE SET state = excluded.state, json = excluded.json`,
     [deadline.messageId, deadline.owedBy, deadline.threadId, deadline.state, instant(deadline.acknowledgeBy), JSON.stringify(deadline)]);
+  }
+
+  async replaceDeadline(expected: Deadline, next: Deadline): Promise<boolean> {
+    assertDeadline(next);
+    if (next.messageId !== expected.messageId || next.owedBy !== expected.owedBy) throw new ParleyError('BAD_REQUEST', 'a deadline is replaced by one for the same message and owing party');
+    // The UPDATE waits for a concurrent writer's row lock, then re-checks the row: the second of two checks finds it changed.
+    return (await this.#db.run('UPDATE hotline_deadlines SET state = $1, acknowledge_by = $2, json = $3 WHERE message_id = $4 AND owed_by = $5 AND json = $6',
+      [next.state, instant(next.acknowledgeBy), JSON.stringify(next), expected.messageId, expected.owedBy, JSON.stringify(expected)])) === 1;
   }
 
   async getDeadline(messageId: string, owedBy: string): Promise<Deadline | undefined> {
@@ -41,6 +50,13 @@ export class PgDeadlineRecords {
         [c.messageId, c.obligation, c.state, instant(c.due), JSON.stringify(c)]);
       }
     });
+  }
+
+  async replaceRegulatoryClock(expected: StoredRegulatoryClock, next: StoredRegulatoryClock): Promise<boolean> {
+    assertClock(next);
+    if (next.messageId !== expected.messageId || next.obligation !== expected.obligation) throw new ParleyError('BAD_REQUEST', 'a regulatory clock is replaced by one for the same message and obligation');
+    return (await this.#db.run('UPDATE hotline_regulatory_clocks SET state = $1, due = $2, json = $3 WHERE message_id = $4 AND obligation = $5 AND json = $6',
+      [next.state, instant(next.due), JSON.stringify(next), expected.messageId, expected.obligation, JSON.stringify(expected)])) === 1;
   }
 
   async listRegulatoryClocks(filter: { messageId?: string; states?: readonly ClockState[] } = {}): Promise<StoredRegulatoryClock[]> {

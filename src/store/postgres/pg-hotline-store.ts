@@ -33,6 +33,8 @@ export class PgHotlineStore implements HotlineStore {
   listMessages = (...a: Args<'listMessages'>) => this.#messages.listMessages(...a);
   putDeadline = (...a: Args<'putDeadline'>) => this.#deadlines.putDeadline(...a);
   getDeadline = (...a: Args<'getDeadline'>) => this.#deadlines.getDeadline(...a);
+  replaceDeadline = (...a: Args<'replaceDeadline'>) => this.#deadlines.replaceDeadline(...a);
+  replaceRegulatoryClock = (...a: Args<'replaceRegulatoryClock'>) => this.#deadlines.replaceRegulatoryClock(...a);
   listDeadlines = (...a: Args<'listDeadlines'>) => this.#deadlines.listDeadlines(...a);
   putRegulatoryClocks = (...a: Args<'putRegulatoryClocks'>) => this.#deadlines.putRegulatoryClocks(...a);
   listRegulatoryClocks = (...a: Args<'listRegulatoryClocks'>) => this.#deadlines.listRegulatoryClocks(...a);

@@ -5,6 +5,7 @@ import { outboxMigrations } from '../sqlite/outbox-migrations.ts';
 import { logMigrations } from '../sqlite/sqlite-log-store.ts';
 import { nodeMigrations } from '../sqlite/node-migrations.ts';
 import { partyLinkMigrations } from '../sqlite/party-link-migrations.ts';
+import { leaseMigrations } from '../sqlite/sqlite-lease-store.ts';
 import { sessionMigrations } from '../sqlite/sqlite-session-store.ts';
 import { taxiiMigrations } from '../sqlite/taxii-migrations.ts';
 import { PgExecutor } from './pg-executor.ts';
@@ -18,7 +19,7 @@ afterEach(async () => {
 
 describe('PostgreSQL migrations', () => {
   it('have the same modules and versions as SQLite (mirror every new SQLite step here)', () => {
-    const sqlite = [taxiiMigrations, logMigrations, hotlineMigrations, nodeMigrations, outboxMigrations, sessionMigrations, partyLinkMigrations];
+    const sqlite = [taxiiMigrations, logMigrations, hotlineMigrations, nodeMigrations, outboxMigrations, sessionMigrations, partyLinkMigrations, leaseMigrations];
     expect(POSTGRES_MIGRATIONS.map((s) => [s.module, s.steps.length])).toEqual(sqlite.map((s) => [s.module, s.steps.length]));
   });
 

@@ -26,9 +26,11 @@ import { pgTaxiiMigrations } from './pg-taxii-migrations.ts';
 import { PgThreadPendingStore } from './pg-thread-pending-store.ts';
 import type { PartyLinkStore } from '../party-link-store.ts';
 import { PgPartyLinkStore, pgPartyLinkMigrations } from './pg-party-link-store.ts';
+import type { LeaseStore } from '../lease-store.ts';
+import { PostgresLeaseStore, pgLeaseMigrations } from './postgres-lease-store.ts';
 
 /** Every module's migrations on PostgreSQL, in the order they are applied. */
-export const POSTGRES_MIGRATIONS = Object.freeze([pgTaxiiMigrations, pgLogMigrations, pgHotlineMigrations, pgNodeMigrations, pgOutboxMigrations, pgSessionMigrations, pgPartyLinkMigrations]);
+export const POSTGRES_MIGRATIONS = Object.freeze([pgTaxiiMigrations, pgLogMigrations, pgHotlineMigrations, pgNodeMigrations, pgOutboxMigrations, pgSessionMigrations, pgPartyLinkMigrations, pgLeaseMigrations]);
 
 /** The PostgreSQL store: the TAXII `Store` plus the node's other stores, all on one pool and one transaction context. */
 export interface PostgresStore extends Store {
@@ -41,6 +43,7 @@ export interface PostgresStore extends Store {
   readonly pullCursors: PullCursorStore;
   readonly threadPending: ThreadPendingStore;
   readonly links: PartyLinkStore;
+  readonly leases: LeaseStore;
 }
 
 /** Options of `openPostgresStore`. */
@@ -80,6 +83,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       pullCursors: new PgPullCursorStore(db),
       threadPending: new PgThreadPendingStore(db),
       links: new PgPartyLinkStore(db),
+      leases: new PostgresLeaseStore(db),
       transaction: <T>(fn: () => Promise<T>) => db.transaction(fn),
       close: () => db.close(),
     });

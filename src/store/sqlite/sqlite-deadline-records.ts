@@ -40,6 +40,16 @@ export class SqliteDeadlineRecords {
       .run(deadline.messageId, deadline.owedBy, deadline.threadId, deadline.state, instant(deadline.acknowledgeBy), JSON.stringify(deadline));
   }
 
+  // Rows are written as JSON.stringify of the record and read back with JSON.parse, so a record as read serialises
+  // to exactly the stored text: comparing the text is comparing the record.
+  async replaceDeadline(expected: Deadline, next: Deadline): Promise<boolean> {
+    assertDeadline(next);
+    if (next.messageId !== expected.messageId || next.owedBy !== expected.owedBy) throw new ParleyError('BAD_REQUEST', 'a deadline is replaced by one for the same message and owing party');
+    return this.#db
+      .prepare('UPDATE hotline_deadlines SET state = ?, acknowledge_by = ?, json = ? WHERE message_id = ? AND owed_by = ? AND json = ?')
+      .run(next.state, instant(next.acknowledgeBy), JSON.stringify(next), expected.messageId, expected.owedBy, JSON.stringify(expected)).changes === 1;
+  }
+
   async getDeadline(messageId: string, owedBy: string): Promise<Deadline | undefined> {
     const row = this.#db.prepare<[string, string], { json: string }>('SELECT json FROM hotline_deadlines WHERE message_id = ? AND owed_by = ?').get(messageId, owedBy);
     return row && (JSON.parse(row.json) as Deadline);
@@ -66,6 +76,14 @@ export class SqliteDeadlineRecords {
     this.#db.transaction(() => {
       for (const c of clocks) upsert.run(c.messageId, c.obligation, c.state, instant(c.due), JSON.stringify(c));
     })();
+  }
+
+  async replaceRegulatoryClock(expected: StoredRegulatoryClock, next: StoredRegulatoryClock): Promise<boolean> {
+    assertClock(next);
+    if (next.messageId !== expected.messageId || next.obligation !== expected.obligation) throw new ParleyError('BAD_REQUEST', 'a regulatory clock is replaced by one for the same message and obligation');
+    return this.#db
+      .prepare('UPDATE hotline_regulatory_clocks SET state = ?, due = ?, json = ? WHERE message_id = ? AND obligation = ? AND json = ?')
+      .run(next.state, instant(next.due), JSON.stringify(next), expected.messageId, expected.obligation, JSON.stringify(expected)).changes === 1;
   }
 
   async listRegulatoryClocks(filter: { messageId?: string; states?: readonly ClockState[] } = {}): Promise<StoredRegulatoryClock[]> {

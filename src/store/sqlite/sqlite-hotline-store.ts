@@ -36,8 +36,10 @@ export class SqliteHotlineStore implements HotlineStore {
   putDeadline = (...a: Args<'putDeadline'>) => this.#deadlines.putDeadline(...a);
   getDeadline = (...a: Args<'getDeadline'>) => this.#deadlines.getDeadline(...a);
   listDeadlines = (...a: Args<'listDeadlines'>) => this.#deadlines.listDeadlines(...a);
+  replaceDeadline = (...a: Args<'replaceDeadline'>) => this.#deadlines.replaceDeadline(...a);
   putRegulatoryClocks = (...a: Args<'putRegulatoryClocks'>) => this.#deadlines.putRegulatoryClocks(...a);
   listRegulatoryClocks = (...a: Args<'listRegulatoryClocks'>) => this.#deadlines.listRegulatoryClocks(...a);
+  replaceRegulatoryClock = (...a: Args<'replaceRegulatoryClock'>) => this.#deadlines.replaceRegulatoryClock(...a);
   createOperator = (...a: Args<'createOperator'>) => this.#operators.createOperator(...a);
   authenticateOperator = (...a: Args<'authenticateOperator'>) => this.#operators.authenticateOperator(...a);
   setOperatorRole = (...a: Args<'setOperatorRole'>) => this.#operators.setOperatorRole(...a);
