@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ParleyError } from '../../errors.ts';
+import { openPostgresStore, POSTGRES_MIGRATIONS } from '../postgres/postgres-store.ts';
+import { copyTables, type CopyProgress } from './copy-tables.ts';
+import { inspectSource } from './inspect-source.ts';
+import { verifyMigration, type MigrationCheck } from './verify-migration.ts';
+
+/** What `migrateStore` did: rows copied and the verification of the target. */
+export interface MigrationOutcome {
+  readonly rows: number;
+  readonly check: MigrationCheck;
+}
+
+/**
+ * Copies a node's SQLite store (`DIR/parley.db`, opened read-only and read as one snapshot) into an empty
+ * PostgreSQL database in one transaction, then verifies the target against the source. A failure before the
+ * commit leaves the target as it was (schema only).
+ */
+export async function migrateStore(sourceDir: string, targetUrl: string, progress: CopyProgress): Promise<MigrationOutcome> {
+  const file = join(sourceDir, 'parley.db');
+  if (!existsSync(file)) throw new ParleyError('NOT_FOUND', `no Parley database at ${file}`);
+  let source: Database.Database;
+  try {
+    source = new Database(file, { readonly: true, fileMustExist: true });
+    source.pragma('busy_timeout = 10000');
+  } catch (error) {
+    throw new ParleyError('BAD_REQUEST', `cannot open ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    const target = await openPostgresStore(targetUrl, { maxConnections: 2 });
+    try {
+      // One read transaction: the counts, the copy and the comparison all see the same snapshot.
+      source.exec('BEGIN');
+      const inventory = inspectSource(source, POSTGRES_MIGRATIONS);
+      await target.postgres.transaction(() => copyTables(source, target.postgres, inventory, progress));
+      const check = await verifyMigration(source, target, inventory);
+      source.exec('COMMIT');
+      return { rows: inventory.total, check };
+    } finally {
+      await target.close();
+    }
+  } finally {
+    source.close();
+  }
+}
