@@ -38,10 +38,11 @@ async function assertEmpty(target: PgExecutor): Promise<void> {
       : table === 'taxii_api_roots' ? ` WHERE NOT (name = '${DEFAULT_API_ROOT.name}' AND title = '${DEFAULT_API_ROOT.title}' AND description IS NULL AND max_content_length = ${DEFAULT_API_ROOT.maxContentLength} AND is_default)`
         : table === 'ledger_state' ? ' WHERE size <> 0' : '';
     const n = (await target.row<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}${seeded}`))!.n;
-    if (n > 0) held.push(`${table}: ${n}`);
+    if (n > 0) held.push(`${table}: ${n} rows`);
   }
   if (held.length > 0) {
-    throw new ParleyError('CONFLICT', `the target database already holds data (${held.join(', ')}): parley migrate only copies into an empty database`);
+    const listed = held.slice(0, 3).join(', ') + (held.length > 3 ? `, and ${held.length - 3} more tables` : '');
+    throw new ParleyError('CONFLICT', `the target database already holds data (${listed}): parley migrate only copies into an empty database`);
   }
 }
 
