@@ -143,13 +143,17 @@ describe('parley migrate --from sqlite://DIR --to postgres://…', { timeout: 60
       const all = await source.objects.query({ collection: COLLECTION, limit: 100, versions: { last: false, first: false, all: true, at: [] } });
       expect(all.objects.length).toBe(5);
       const after = all.objects[1]!.dateAdded;
+      const cursors: string[] = [];
       for (const store of [source, copy]) {
         const page = await store.objects.query({ collection: COLLECTION, addedAfter: after, limit: 2, versions: { last: false, first: false, all: true, at: [] } });
         expect(page.objects).toEqual(all.objects.slice(2, 4));
         expect(page.more).toBe(true);
+        cursors.push(page.next!);
         const rest = await store.objects.query({ collection: COLLECTION, addedAfter: after, limit: 2, next: page.next!, versions: { last: false, first: false, all: true, at: [] } });
         expect(rest.objects).toEqual(all.objects.slice(4));
       }
+      // The cursor secret moved too: a `next` the SQLite node handed out still works on PostgreSQL.
+      expect(cursors[1]).toBe(cursors[0]);
       expect(await copy.objects.query({ collection: COLLECTION, limit: 100 })).toEqual(await source.objects.query({ collection: COLLECTION, limit: 100 }));
       const size = await source.log.size();
       expect(size).toBeGreaterThan(0);
@@ -190,6 +194,30 @@ describe('parley migrate --from sqlite://DIR --to postgres://…', { timeout: 60
       expect(after.taxii_objects).toBe(0);
       expect(after.taxii_collections).toBe(0);
       expect(Object.entries(after).filter(([, n]) => n > 0).map(([t]) => t)).toEqual(['taxii_node', 'taxii_api_roots', 'ledger_state']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rolls back a copy that does not verify (a tampered log leaf) and says why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-migrate-tampered-'));
+    try {
+      const db = new Database(join(a.dir, 'parley.db'), { readonly: true });
+      await db.backup(join(dir, 'parley.db'));
+      db.close();
+      const bad = new Database(join(dir, 'parley.db'));
+      const leaf = bad.prepare<[], { leaf: Buffer }>('SELECT leaf FROM ledger_entries WHERE idx = 1').get()!.leaf;
+      bad.prepare('UPDATE ledger_entries SET leaf = ? WHERE idx = 1').run(Buffer.from(leaf.toString('utf8').replace('"index":1', '"index":1 ')));
+      bad.close();
+      const empty = await freshDatabase();
+      const r = runParley(['migrate', '--from', dir, '--to', empty.url]);
+      expect(r.status).toBe(1);
+      const lines = r.stdout.split('\n');
+      expect(lines[0]).toMatch(/^rolled back: copied \d+ rows from .* but they do not verify; nothing was committed$/);
+      expect(lines[1]).toMatch(/^FAIL ledger: /);
+      expect(lines).toContain('verify failed: ledger: the log does not verify on the target');
+      expect(lines.at(-2)).toBe('verify: FAILED');
+      expect((await targetCounts(empty.url)).taxii_objects).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

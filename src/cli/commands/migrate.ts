@@ -59,7 +59,9 @@ export const registerMigrate: RegisterCommand = (program, ctx) => {
         throw error instanceof ParleyError ? error : new ParleyError('INTERNAL', `migrate failed, nothing was committed: ${error instanceof Error ? error.message : String(error)}`);
       }
       progress.stop();
-      ctx.output.out(`migrated ${outcome.rows} rows from ${o.from} to ${redact(o.to)}`);
+      ctx.output.out(outcome.committed
+        ? `migrated ${outcome.rows} rows from ${o.from} to ${redact(o.to)}`
+        : `rolled back: copied ${outcome.rows} rows from ${o.from} to ${redact(o.to)} but they do not verify; nothing was committed`);
       for (const line of outcome.check.ledger) ctx.output.out(line);
       for (const failure of outcome.check.failures) ctx.output.out(`verify failed: ${failure}`);
       ctx.output.out(outcome.check.ok ? 'verify: OK' : 'verify: FAILED');

@@ -10,13 +10,17 @@ import { verifyMigration, type MigrationCheck } from './verify-migration.ts';
 /** What `migrateStore` did: rows copied and the verification of the target. */
 export interface MigrationOutcome {
   readonly rows: number;
+  /** False when the copy did not verify and was rolled back (the target holds no data). */
+  readonly committed: boolean;
   readonly check: MigrationCheck;
 }
 
+class RollBack extends Error {}
+
 /**
  * Copies a node's SQLite store (`DIR/parley.db`, opened read-only and read as one snapshot) into an empty
- * PostgreSQL database in one transaction, then verifies the target against the source. A failure before the
- * commit leaves the target as it was (schema only).
+ * PostgreSQL database in one transaction, verifies the target against the source before committing. Any failure,
+ * a failed verification included, rolls back and leaves the target as it was (schema only).
  */
 export async function migrateStore(sourceDir: string, targetUrl: string, progress: CopyProgress): Promise<MigrationOutcome> {
   const file = join(sourceDir, 'parley.db');
@@ -34,10 +38,20 @@ export async function migrateStore(sourceDir: string, targetUrl: string, progres
       // One read transaction: the counts, the copy and the comparison all see the same snapshot.
       source.exec('BEGIN');
       const inventory = inspectSource(source, POSTGRES_MIGRATIONS);
-      await target.postgres.transaction(() => copyTables(source, target.postgres, inventory, progress));
-      const check = await verifyMigration(source, target, inventory);
+      // The check runs on the transaction's connection, before the commit: a copy that does not verify is rolled
+      // back, so a failed migrate always leaves the target without data.
+      let check: MigrationCheck | undefined;
+      try {
+        await target.postgres.transaction(async () => {
+          await copyTables(source, target.postgres, inventory, progress);
+          check = await verifyMigration(source, target, inventory);
+          if (!check.ok) throw new RollBack();
+        });
+      } catch (error) {
+        if (!(error instanceof RollBack)) throw error;
+      }
       source.exec('COMMIT');
-      return { rows: inventory.total, check };
+      return { rows: inventory.total, committed: check!.ok, check: check! };
     } finally {
       await target.close();
     }
