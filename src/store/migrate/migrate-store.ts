@@ -5,12 +5,15 @@ import { ParleyError } from '../../errors.ts';
 import { openPostgresStore, POSTGRES_MIGRATIONS } from '../postgres/postgres-store.ts';
 import { copyTables, type CopyProgress } from './copy-tables.ts';
 import { inspectSource } from './inspect-source.ts';
-import { verifyMigration, type MigrationCheck } from './verify-migration.ts';
+import { summarise, verifyMigration, type MigrationCheck } from './verify-migration.ts';
+import { openPostgresNodeStore } from '../../node/postgres-node-store.ts';
+import { SqliteLogStore } from '../sqlite/sqlite-log-store.ts';
 
 /** What `migrateStore` did: rows copied and the verification of the target. */
 export interface MigrationOutcome {
   readonly rows: number;
-  /** False when the copy did not verify and was rolled back (the target holds no data). */
+  /** False when the copy did not verify and was rolled back (the target holds no data). True with a failed check
+   * only when the committed data, read back through a fresh node store, differs (then the target must be dropped). */
   readonly committed: boolean;
   readonly check: MigrationCheck;
 }
@@ -50,12 +53,32 @@ export async function migrateStore(sourceDir: string, targetUrl: string, progres
       } catch (error) {
         if (!(error instanceof RollBack)) throw error;
       }
+      const verified = check!;
+      const committed = verified.ok;
+      const final = committed ? await confirmCommitted(source, targetUrl, verified) : verified;
       source.exec('COMMIT');
-      return { rows: inventory.total, committed: check!.ok, check: check! };
+      return { rows: inventory.total, committed, check: final };
     } finally {
       await target.close();
     }
   } finally {
     source.close();
+  }
+}
+
+/**
+ * Re-opens the committed target as a node store (fresh connections) and compares its log with the source's: what
+ * was verified inside the transaction is what a node opening the database will see.
+ */
+async function confirmCommitted(source: Database.Database, targetUrl: string, check: MigrationCheck): Promise<MigrationCheck> {
+  const hasLog = (source.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'ledger_state'").get() as { n: number }).n > 0;
+  if (!hasLog) return check;
+  const node = await openPostgresNodeStore(targetUrl, { maxConnections: 1 });
+  try {
+    const [was, now] = [await summarise(new SqliteLogStore(source)), await summarise(node.log)];
+    if (JSON.stringify(was) === JSON.stringify(now)) return check;
+    return { ok: false, ledger: check.ledger, failures: [`after the commit, the node store's log (size ${now.size}, root ${now.root}) differs from the source's (size ${was.size}, root ${was.root})`] };
+  } finally {
+    await node.close();
   }
 }

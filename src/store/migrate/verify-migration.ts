@@ -21,7 +21,8 @@ export interface MigrationCheck {
 
 interface LogSummary { size: number; root: string; latest: string }
 
-async function summarise(log: LogStore): Promise<LogSummary> {
+/** The log's size, stored root (base64) and latest checkpoint (as JSON), for comparing two stores. */
+export async function summarise(log: LogStore): Promise<LogSummary> {
   const size = await log.size();
   return { size, root: (await storedRoot(log, size)).toString('base64'), latest: JSON.stringify((await log.latestCheckpoint()) ?? null) };
 }
