@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -233,6 +234,24 @@ describe('parley migrate --from sqlite://DIR --to postgres://…', { timeout: 60
       const r = runParley(['migrate', '--from', dir, '--to', (await freshDatabase()).url]);
       expect(r.status).toBe(1);
       expect(r.stderr).toBe('parley: the source has tables parley migrate does not know (future_things): refusing rather than leaving them behind\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('migrates a TAXII-only node (no hotline modules), with a progress bar on a terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-migrate-taxii-'));
+    try {
+      ok(['collection', 'add', 'Only', '--id', COLLECTION, '--data', dir]);
+      const empty = await freshDatabase();
+      // script(1) gives the command a pseudo-terminal, so stderr is a TTY.
+      const r = spawnSync('script', ['-qec', `${process.execPath} bin/parley.js migrate --from ${dir} --to ${empty.url}`, '/dev/null'], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/migrate \[=+\] 100% \| 3\/3 rows/);
+      expect(r.stdout).not.toContain('migrate taxii_node:');
+      expect(r.stdout).toMatch(/migrated 3 rows from .*\r?\nPASS ledger: 0 entries, 0 checkpoints verified\r?\nverify: OK\r?\n$/);
+      const counts = await targetCounts(empty.url);
+      expect(Object.entries(counts).filter(([, n]) => n > 0)).toEqual([['taxii_node', 1], ['taxii_api_roots', 1], ['taxii_collections', 1], ['ledger_state', 1]]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
