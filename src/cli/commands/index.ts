@@ -24,6 +24,7 @@ import { registerPingReply } from './ping-reply.ts';
 import { registerClock } from './clock.ts';
 import { registerDeadlines } from './deadlines.ts';
 import { registerVerify } from './verify.ts';
+import { registerMigrate } from './migrate.ts';
 import { registerOperator } from './operator.ts';
 import { registerKey } from './key.ts';
 import { registerDemo } from './demo.ts';
@@ -59,6 +60,7 @@ export const commands: RegisterCommand[] = [
   registerDeadlines,
   registerClock,
   registerVerify,
+  registerMigrate,
   registerOperator,
   registerKey,
   registerDemo,
