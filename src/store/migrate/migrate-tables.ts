@@ -57,8 +57,11 @@ export const TABLE_PLANS: readonly TablePlan[] = Object.freeze([
   plan('node_party_delivery', 'party-links'),
 ]);
 
-/** Source tables that are not data of their own: the clock (rebuilt), schema versions (compared), SQLite's own. */
-export const NOT_COPIED = Object.freeze(['taxii_clock', 'schema_migrations']);
+/**
+ * Source tables that are not data of their own: the clock (rebuilt), schema versions (compared), the job leases of
+ * running instances (held by processes of the old store; the new store's instances take them afresh), SQLite's own.
+ */
+export const NOT_COPIED = Object.freeze(['taxii_clock', 'schema_migrations', 'leases']);
 
 /** True for SQLite's internal tables (sqlite_sequence, sqlite_stat1, …). */
 export const isSqliteInternal = (table: string): boolean => table.startsWith('sqlite_');
