@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { openNodeStore } from '../src/node/parley-node.ts';
 import { exited, runParley, startServe } from './parley-process.ts';
+import { createTestDatabase, type TestDatabase } from './support/postgres-database.ts';
 
 /** One node of a two-node test: its data dir, serve process, URL, party id and inbox. */
 export interface TestNode {
@@ -13,6 +15,29 @@ export interface TestNode {
   url: string;
   partyId: string;
   inbox: string;
+}
+
+/** A backend the hotline suites run over: SQLite in each data dir, or a PostgreSQL database of each node's own. */
+export interface HotlineBackend {
+  name: 'sqlite' | 'postgres';
+  /** A fresh database for one node (undefined: the SQLite default). */
+  database(): Promise<TestDatabase | undefined>;
+}
+
+/** The hotline end-to-end suites run once per backend. */
+export const HOTLINE_BACKENDS: readonly HotlineBackend[] = Object.freeze([
+  { name: 'sqlite', database: async () => undefined },
+  { name: 'postgres', database: () => createTestDatabase() },
+]);
+
+/** Log entries of a node by kind, read through the node's own store (whatever its backend). */
+export async function logKinds(node: TestNode): Promise<{ kind: string; object_id: string; detail?: Record<string, unknown> }[]> {
+  const store = await openNodeStore(node.dir);
+  try {
+    return (await store.log.entries(0, await store.log.size())).map((e) => JSON.parse(e.bytes.toString('utf8')));
+  } finally {
+    await store.close();
+  }
 }
 
 /** Runs parley and expects exit 0; returns stdout. */
@@ -37,10 +62,10 @@ export async function stop(node: TestNode): Promise<void> {
   node.child = undefined;
 }
 
-/** Initialises a node in a fresh data dir and starts it. */
-export async function startNode(name: string): Promise<TestNode> {
+/** Initialises a node in a fresh data dir (its store on `database` when given, else DATA/parley.db) and starts it. */
+export async function startNode(name: string, database?: string): Promise<TestNode> {
   const dir = mkdtempSync(join(tmpdir(), `parley-${name.toLowerCase()}-`));
-  const init = ok(['init', '--name', name, '--data', dir]);
+  const init = ok(['init', '--name', name, '--data', dir, ...(database === undefined ? [] : ['--database', database])]);
   const node: TestNode = { name, dir, url: '', partyId: /^party (\S+)$/m.exec(init)![1]!, inbox: /^inbox (\S+)$/m.exec(init)![1]! };
   await serve(node);
   return node;
