@@ -2,8 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { expect } from 'vitest';
+import { openNodeStore } from '../src/node/parley-node.ts';
 import { exited, runParley, startServe } from './parley-process.ts';
+import { createTestDatabase, type TestDatabase } from './support/postgres-database.ts';
 
 /** One node of a two-node test: its data dir, serve process, URL, party id and inbox. */
 export interface TestNode {
@@ -13,6 +17,53 @@ export interface TestNode {
   url: string;
   partyId: string;
   inbox: string;
+  /** The node's PostgreSQL database (postgres://…), or undefined for DATA/parley.db. */
+  database?: string;
+}
+
+/** A backend the hotline suites run over: SQLite in each data dir, or a PostgreSQL database of each node's own. */
+export interface HotlineBackend {
+  name: 'sqlite' | 'postgres';
+  /** A fresh database for one node (undefined: the SQLite default). */
+  database(): Promise<TestDatabase | undefined>;
+}
+
+/** The hotline end-to-end suites run once per backend. */
+export const HOTLINE_BACKENDS: readonly HotlineBackend[] = Object.freeze([
+  { name: 'sqlite', database: async () => undefined },
+  { name: 'postgres', database: () => createTestDatabase() },
+]);
+
+/** Log entries of a node by kind, read through the node's own store (whatever its backend). */
+export async function logKinds(node: TestNode): Promise<{ kind: string; object_id: string; detail?: Record<string, unknown> }[]> {
+  const store = await openNodeStore(node.dir);
+  try {
+    return (await store.log.entries(0, await store.log.size())).map((e) => JSON.parse(e.bytes.toString('utf8')));
+  } finally {
+    await store.close();
+  }
+}
+
+/** Rewrites one stored log leaf behind the node's back (the tampering `parley verify` must find), on either backend. */
+export async function tamperLeaf(node: TestNode, index: number, edit: (leaf: string) => string): Promise<void> {
+  if (node.database === undefined) {
+    const db = new Database(join(node.dir, 'parley.db'));
+    try {
+      const row = db.prepare<[number], { leaf: Buffer }>('SELECT leaf FROM ledger_entries WHERE idx = ?').get(index)!;
+      db.prepare('UPDATE ledger_entries SET leaf = ? WHERE idx = ?').run(Buffer.from(edit(row.leaf.toString('utf8'))), index);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: node.database });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ leaf: Buffer }>('SELECT leaf FROM ledger_entries WHERE idx = $1', [index]);
+    await client.query('UPDATE ledger_entries SET leaf = $1 WHERE idx = $2', [Buffer.from(edit(rows[0]!.leaf.toString('utf8'))), index]);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Runs parley and expects exit 0; returns stdout. */
@@ -37,11 +88,11 @@ export async function stop(node: TestNode): Promise<void> {
   node.child = undefined;
 }
 
-/** Initialises a node in a fresh data dir and starts it. */
-export async function startNode(name: string): Promise<TestNode> {
+/** Initialises a node in a fresh data dir (its store on `database` when given, else DATA/parley.db) and starts it. */
+export async function startNode(name: string, database?: string): Promise<TestNode> {
   const dir = mkdtempSync(join(tmpdir(), `parley-${name.toLowerCase()}-`));
-  const init = ok(['init', '--name', name, '--data', dir]);
-  const node: TestNode = { name, dir, url: '', partyId: /^party (\S+)$/m.exec(init)![1]!, inbox: /^inbox (\S+)$/m.exec(init)![1]! };
+  const init = ok(['init', '--name', name, '--data', dir, ...(database === undefined ? [] : ['--database', database])]);
+  const node: TestNode = { name, dir, url: '', partyId: /^party (\S+)$/m.exec(init)![1]!, inbox: /^inbox (\S+)$/m.exec(init)![1]!, ...(database === undefined ? {} : { database }) };
   await serve(node);
   return node;
 }

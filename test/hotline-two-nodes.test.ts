@@ -1,39 +1,36 @@
-import { rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runParley } from './parley-process.ts';
-import { evidenceFile, introduce, ok, serve, startNode, stop, waitFor, type TestNode } from './hotline-harness.ts';
+import { HOTLINE_BACKENDS, evidenceFile, introduce, logKinds, ok, serve, startNode, stop, waitFor, type TestNode } from './hotline-harness.ts';
+import type { TestDatabase } from './support/postgres-database.ts';
 
-let a: TestNode;
-let b: TestNode;
+for (const backend of HOTLINE_BACKENDS) describe(`${backend.name}: two Parley nodes over real HTTP`, { timeout: 90_000 }, () => {
+  let a: TestNode;
+  let b: TestNode;
+  const databases: TestDatabase[] = [];
 
-beforeAll(async () => {
-  [a, b] = await Promise.all([startNode('CERT-A'), startNode('CERT-B')]);
-  introduce(a, b);
-}, 120_000);
+  beforeAll(async () => {
+    // Each node on a database of its own (PostgreSQL), recorded by `parley init --database`; later commands pass only --data.
+    const [da, db] = await Promise.all([backend.database(), backend.database()]);
+    for (const d of [da, db]) if (d) databases.push(d);
+    [a, b] = await Promise.all([startNode('CERT-A', da?.url), startNode('CERT-B', db?.url)]);
+    introduce(a, b);
+  }, 120_000);
 
-afterAll(async () => {
-  for (const n of [a, b]) {
-    if (!n) continue;
-    await stop(n);
-    rmSync(n.dir, { recursive: true, force: true });
-  }
-});
+  afterAll(async () => {
+    for (const n of [a, b]) {
+      if (!n) continue;
+      await stop(n);
+      rmSync(n.dir, { recursive: true, force: true });
+    }
+    for (const d of databases) await d.drop();
+  });
 
-/** Log entries of a node by kind, read straight from its database. */
-function logKinds(node: TestNode): { kind: string; object_id: string; detail?: Record<string, unknown> }[] {
-  const db = new Database(join(node.dir, 'parley.db'), { readonly: true });
-  try {
-    return db.prepare<[], { leaf: Buffer }>('SELECT leaf FROM ledger_entries ORDER BY idx').all().map((r) => JSON.parse(r.leaf.toString('utf8')));
-  } finally {
-    db.close();
-  }
-}
+  const deadlineLine = (node: TestNode, messageId: string) => ok(['deadlines', '--data', node.dir]).split('\n').find((l) => l.includes(messageId)) ?? '';
 
-const deadlineLine = (node: TestNode, messageId: string) => ok(['deadlines', '--data', node.dir]).split('\n').find((l) => l.includes(messageId)) ?? '';
-
-describe('two Parley nodes over real HTTP', { timeout: 90_000 }, () => {
   let agreement = '';
   let missed = '';
   let notification = '';
@@ -101,24 +98,55 @@ describe('two Parley nodes over real HTTP', { timeout: 90_000 }, () => {
   it('escalates the missed deadline once on both sides, also across a restart', async () => {
     const escalated = (n: TestNode) => /^deadline\toverdue\t.*\tescalated:acknowledge@[^,]+,respond@\S+$/.test(deadlineLine(n, missed));
     expect(await waitFor(() => escalated(a) && escalated(b), 75_000)).toBe(true);
-    const events = (n: TestNode) => logKinds(n).filter((e) => e.kind === 'deadline-event' && e.object_id === missed);
-    expect(events(a).map((e) => e.detail?.step)).toEqual(['acknowledge', 'respond']);
-    expect(events(b).map((e) => e.detail?.step)).toEqual(['acknowledge', 'respond']);
+    const events = async (n: TestNode) => (await logKinds(n)).filter((e) => e.kind === 'deadline-event' && e.object_id === missed);
+    expect((await events(a)).map((e) => e.detail?.step)).toEqual(['acknowledge', 'respond']);
+    expect((await events(b)).map((e) => e.detail?.step)).toEqual(['acknowledge', 'respond']);
     await stop(b);
     await serve(b);
     await new Promise((r) => setTimeout(r, 2500));
-    expect(events(b)).toHaveLength(2);
+    expect(await events(b)).toHaveLength(2);
     expect(ok(['deadlines', '--state', 'overdue', '--data', b.dir]).trim().split('\n')).toHaveLength(1);
   }, 120_000);
 
-  it('verifies on both nodes, and each holds the other\'s checkpoints', () => {
+  it('verifies on both nodes, and each holds the other\'s checkpoints', async () => {
     for (const [n, other] of [[a, b], [b, a]] as const) {
       const verify = runParley(['verify', '--data', n.dir]);
       expect(verify.stdout).toMatch(/^PASS ledger: \d+ entries, \d+ checkpoints verified\nPASS messages: \d+ signatures verified\nPASS agreements: 1 versions, 2 signatures verified\nPASS receipts: \d+ counterpart receipts verified\nverify: OK\n$/);
       expect(verify.status).toBe(0);
-      const held = logKinds(n).filter((e) => e.kind === 'checkpoint-received');
+      const held = (await logKinds(n)).filter((e) => e.kind === 'checkpoint-received');
       expect(held.length).toBeGreaterThan(0);
       expect(held.every((e) => e.object_id === other.partyId)).toBe(true);
+    }
+  });
+
+  it.runIf(backend.name === 'postgres')('keeps the node on PostgreSQL: recorded in node.json, no parley.db, passwords sealed, --database overrides', async () => {
+    const [da, db] = databases;
+    for (const [n, d] of [[a, da!], [b, db!]] as const) {
+      expect(JSON.parse(readFileSync(join(n.dir, 'node.json'), 'utf8'))).toEqual({ database: d.url });
+      expect(statSync(join(n.dir, 'node.json')).mode & 0o777).toBe(0o600);
+      expect(existsSync(join(n.dir, 'parley.db'))).toBe(false);
+      const client = new pg.Client({ connectionString: d.url });
+      await client.connect();
+      try {
+        const rows = (await client.query<{ password: string }>('SELECT password FROM node_credentials')).rows;
+        expect(rows).toHaveLength(1);
+        expect(rows[0]!.password).toMatch(/^sealed:v1:/);
+        expect(rows[0]!.password).not.toContain('secret-of-');
+      } finally {
+        await client.end();
+      }
+    }
+    // --database names the store when node.json does not: a copy of A's keys alone is A's node on A's database.
+    const copy = mkdtempSync(join(tmpdir(), 'parley-keys-only-'));
+    try {
+      cpSync(join(a.dir, 'keys'), join(copy, 'keys'), { recursive: true });
+      expect(runParley(['inbox', '--data', copy]).stderr).toMatch(/is not an initialised Parley data directory/);
+      expect(ok(['inbox', '--data', copy, '--database', da!.url])).toBe(ok(['inbox', '--data', a.dir]));
+      // ... and wins over node.json: B's data dir with A's database lists A's collections.
+      expect(ok(['collection', 'list', '--data', b.dir, '--database', da!.url])).toContain(a.inbox);
+      expect(ok(['collection', 'list', '--data', b.dir])).not.toContain(a.inbox);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
     }
   });
 });

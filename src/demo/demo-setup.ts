@@ -21,7 +21,7 @@ export async function setUpDemoNodes(dir: string, ports: Record<DemoPartyKey, nu
       name: spec.name, url: `http://127.0.0.1:${ports[spec.key]}`, identityClass: spec.identityClass, sectors: spec.sectors,
     });
     const operator = { username: spec.operator, password: secret() };
-    const store = openNodeStore(dataDir);
+    const store = await openNodeStore(dataDir);
     try {
       await store.hotline.createOperator(operator.username, operator.password, 'administrator');
     } finally {
@@ -39,8 +39,8 @@ export async function setUpDemoNodes(dir: string, ports: Record<DemoPartyKey, nu
 
 /** `self` learns `peer`'s party record and gives `peer` an account on its inbox (stored on `peer`'s side). */
 async function introduce(dir: string, nodes: Record<DemoPartyKey, DemoNodeState>, self: DemoPartyKey, peer: DemoPartyKey): Promise<void> {
-  const selfStore = openNodeStore(join(dir, nodes[self].dir));
-  const peerStore = openNodeStore(join(dir, nodes[peer].dir));
+  const selfStore = await openNodeStore(join(dir, nodes[self].dir));
+  const peerStore = await openNodeStore(join(dir, nodes[peer].dir));
   try {
     const own = await selfStore.hotline.getOwnParty();
     const peerParty = await peerStore.hotline.getOwnParty();

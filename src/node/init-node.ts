@@ -4,6 +4,8 @@ import { ParleyError } from '../errors.ts';
 import { createParty, partyExtension, type Party } from '../hotline/party.ts';
 import { stixTimestamp } from '../hotline/timestamps.ts';
 import { createNodeKey } from './node-keys.ts';
+import { parseStoreLocation } from '../store/open-store.ts';
+import { recordNodeDatabase } from './node-database.ts';
 import { openNodeStore } from './parley-node.ts';
 
 /** What `parley init` is told. */
@@ -13,6 +15,8 @@ export interface NodeInit {
   url?: string;
   identityClass?: 'organization' | 'group' | 'system';
   sectors?: string[];
+  /** The node's store: postgres://… (recorded in DATA/node.json); absent: DATA/node.json's database, else DATA/parley.db. */
+  database?: string;
   now?: Date;
 }
 
@@ -23,8 +27,10 @@ export const apiRootOf = (baseUrl: string): string => `${baseUrl.replace(/\/+$/,
 export async function initNode(dataDir: string, init: NodeInit): Promise<{ party: Party; keyId: string; inbox: string }> {
   if (existsSync(join(dataDir, 'keys'))) throw new ParleyError('CONFLICT', `${dataDir} is already initialised; refusing to initialise it again`);
   if (init.url !== undefined && !/^https?:\/\/[^\s/]+/.test(init.url)) throw new ParleyError('BAD_REQUEST', `--url must be an http(s) URL, not ${init.url}`);
+  // Checked before anything is written: a bad URL leaves no half-made data directory.
+  if (init.database !== undefined) parseStoreLocation(init.database);
   mkdirSync(dataDir, { recursive: true });
-  const store = openNodeStore(dataDir);
+  const store = await openNodeStore(dataDir, init.database === undefined ? {} : { database: init.database });
   try {
     const existing = await store.hotline.getOwnParty();
     if (existing) throw new ParleyError('CONFLICT', `${dataDir} is already initialised as ${existing.name} (${existing.id})`);
@@ -45,6 +51,8 @@ export async function initNode(dataDir: string, init: NodeInit): Promise<{ party
       await store.records.setState('inbox_collection', inbox.id);
       await store.records.setState('url_from_serve', init.url === undefined ? '1' : '0');
     });
+    // Every later command on this data directory opens the same store.
+    if (init.database !== undefined) recordNodeDatabase(dataDir, init.database);
     return { party: withSectors, keyId: key.key_id, inbox: partyExtension(withSectors).taxii.inbox_collection_id };
   } finally {
     await store.close();
@@ -52,8 +60,8 @@ export async function initNode(dataDir: string, init: NodeInit): Promise<{ party
 }
 
 /** When the node was initialised without --url, records the address `serve` listens on in the own party record. */
-export async function adoptListeningUrl(dataDir: string, url: string): Promise<void> {
-  const store = openNodeStore(dataDir);
+export async function adoptListeningUrl(dataDir: string, url: string, options: { database?: string } = {}): Promise<void> {
+  const store = await openNodeStore(dataDir, options);
   try {
     if (await store.records.getState('url_from_serve') !== '1') return;
     const own = await store.hotline.getOwnParty();

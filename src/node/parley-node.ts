@@ -7,6 +7,7 @@ import type { Dispatcher, DeliveryTransport } from '../federation/delivery-trans
 import { DirectDispatcher } from '../federation/direct-dispatcher.ts';
 import { TaxiiDeliveryTransport } from '../federation/taxii-delivery-transport.ts';
 import { NodeHotlineService, type HotlineService } from './hotline-service.ts';
+import { nodeDatabase } from './node-database.ts';
 import { NodeKeyring } from './node-keys.ts';
 import type { NodeStore } from './node-store.ts';
 import { openSqliteNodeStore } from './sqlite-node-store.ts';
@@ -24,31 +25,50 @@ export interface ParleyNode {
   close(): Promise<void>;
 }
 
-/** Options of openNode: a clock, and the delivery parts (default: TAXII transport, direct dispatch). */
-export interface OpenNodeOptions {
-  now?: () => Date;
-  transport?: DeliveryTransport;
-  dispatcher?: (node: ParleyNode) => Dispatcher;
+/** Options of openNodeStore: which database (overriding DATA/node.json), scrypt cost, WAL checkpoints. */
+export interface OpenNodeStoreOptions {
+  /** postgres://… or sqlite://DIR; overrides the `database` recorded in DATA/node.json. */
+  database?: string;
   /** scrypt cost for operator passwords (tests lower it). */
   passwordCost?: number;
-  /** Checkpoint the WAL on a worker thread (the serving node); see openSqliteStore. */
+  /** Checkpoint the WAL on a worker thread (the serving node, SQLite only); see openSqliteStore. */
   backgroundCheckpoints?: boolean;
 }
 
-/** Opens the store of `dataDir` with every module's migrations applied (no party needed). */
-export function openNodeStore(dataDir: string, options: { passwordCost?: number; backgroundCheckpoints?: boolean } = {}): NodeStore {
-  return openSqliteNodeStore(dataDir, options);
+/** Options of openNode: a clock, and the delivery parts (default: TAXII transport, direct dispatch). */
+export interface OpenNodeOptions extends OpenNodeStoreOptions {
+  now?: () => Date;
+  transport?: DeliveryTransport;
+  dispatcher?: (node: ParleyNode) => Dispatcher;
 }
 
-/** True when `parley init` has run in `dataDir`. */
-export function isInitialised(dataDir: string): boolean {
-  return existsSync(join(dataDir, 'parley.db')) && existsSync(join(dataDir, 'keys'));
+/**
+ * Opens the store of `dataDir` with every module's migrations applied (no party needed): PostgreSQL when
+ * `options.database` or DATA/node.json's `database` names it, else SQLite in DATA/parley.db. The keys (and the key
+ * that seals counterpart passwords) stay in DATA/keys whatever the backend.
+ */
+export async function openNodeStore(dataDir: string, options: OpenNodeStoreOptions = {}): Promise<NodeStore> {
+  const location = nodeDatabase(dataDir, options.database);
+  const cost = options.passwordCost === undefined ? {} : { passwordCost: options.passwordCost };
+  if (location?.kind === 'postgres') {
+    // Loaded on demand, so that commands on the SQLite default do not pay for the PostgreSQL driver at start-up.
+    const { openPostgresNodeStore } = await import('./postgres-node-store.ts');
+    return openPostgresNodeStore(location.url, { ...cost, dataDir });
+  }
+  const dir = location?.dir ?? dataDir;
+  return openSqliteNodeStore(dir, { ...cost, backgroundCheckpoints: options.backgroundCheckpoints ?? false, ...(dir === dataDir ? {} : { keysDir: dataDir }) });
+}
+
+/** True when `parley init` has run in `dataDir`: its keys exist, and its store is DATA/parley.db or a recorded (or given) database. */
+export function isInitialised(dataDir: string, database?: string): boolean {
+  if (!existsSync(join(dataDir, 'keys'))) return false;
+  return existsSync(join(dataDir, 'parley.db')) || nodeDatabase(dataDir, database) !== undefined;
 }
 
 /** Opens an initialised node: store, own party, key, log and hotline service. */
 export async function openNode(dataDir: string, options: OpenNodeOptions = {}): Promise<ParleyNode> {
-  if (!isInitialised(dataDir)) throw new ParleyError('NOT_FOUND', `${dataDir} is not an initialised Parley data directory (run parley init)`);
-  const store = openNodeStore(dataDir, options);
+  if (!isInitialised(dataDir, options.database)) throw new ParleyError('NOT_FOUND', `${dataDir} is not an initialised Parley data directory (run parley init)`);
+  const store = await openNodeStore(dataDir, options);
   const own = await store.hotline.getOwnParty();
   if (!own) {
     await store.close();

@@ -13,8 +13,11 @@ import { nodeDeliveries } from './node-deliveries.ts';
 import type { NodeStore } from './node-store.ts';
 import { sealedCredentials } from './sealed-credentials.ts';
 
-/** Opens the node store in `DATA/parley.db` with every module's migrations applied (no party needed). */
-export function openSqliteNodeStore(dataDir: string, options: { passwordCost?: number; backgroundCheckpoints?: boolean } = {}): NodeStore {
+/**
+ * Opens the node store in `DATA/parley.db` with every module's migrations applied (no party needed). Counterpart
+ * passwords are sealed with the key in `KEYS/keys/credentials.key`, where KEYS is `options.keysDir` (default: DATA).
+ */
+export function openSqliteNodeStore(dataDir: string, options: { passwordCost?: number; backgroundCheckpoints?: boolean; keysDir?: string } = {}): NodeStore {
   const base = openSqliteStore(dataDir, { backgroundCheckpoints: options.backgroundCheckpoints ?? false });
   const db = base.sqlite;
   migrate(db, [logMigrations, hotlineMigrations, nodeMigrations, outboxMigrations, sessionMigrations, partyLinkMigrations, leaseMigrations]);
@@ -28,7 +31,7 @@ export function openSqliteNodeStore(dataDir: string, options: { passwordCost?: n
     close: base.close,
     hotline: new SqliteHotlineStore(db, options.passwordCost === undefined ? {} : { passwordCost: options.passwordCost }),
     log: new SqliteLogStore(db),
-    records: sealedCredentials(new SqliteNodeRecords(db), dataDir),
+    records: sealedCredentials(new SqliteNodeRecords(db), options.keysDir ?? dataDir),
     outbox: nodeDeliveries(deliveries),
     deliveries,
     pending: new SqliteThreadPendingStore(db),

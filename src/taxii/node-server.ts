@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
-import { ParleyError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { InboxHandler } from './inbox-handler.ts';
 import { inlineChecker } from './ingest/envelope-checker.ts';
@@ -67,35 +64,4 @@ export async function createNodeServer(options: NodeServerOptions): Promise<Node
   };
 }
 
-/** The optional `DATA/node.json`: discovery information plus the default API root's max_content_length. */
-export interface NodeConfig {
-  info: NodeInfo;
-  maxContentLength?: number;
-}
-
-/** Reads the optional `DATA/node.json` ({ "title", "description", "contact", "max_content_length" }). */
-export function readNodeConfig(dataDir: string): NodeConfig {
-  let text: string;
-  try {
-    text = readFileSync(join(dataDir, 'node.json'), 'utf8');
-  } catch {
-    return Object.freeze({ info: Object.freeze({ title: 'Parley node' }) });
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new ParleyError('BAD_REQUEST', `${join(dataDir, 'node.json')} is not valid JSON`);
-  }
-  const o = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
-  const max = o.max_content_length;
-  if (max !== undefined && !(Number.isInteger(max) && (max as number) > 0)) {
-    throw new ParleyError('BAD_REQUEST', `${join(dataDir, 'node.json')}: max_content_length must be a positive integer`);
-  }
-  const info: NodeInfo = Object.freeze({
-    title: typeof o.title === 'string' ? o.title : 'Parley node',
-    ...(typeof o.description === 'string' ? { description: o.description } : {}),
-    ...(typeof o.contact === 'string' ? { contact: o.contact } : {}),
-  });
-  return Object.freeze({ info, ...(max === undefined ? {} : { maxContentLength: max as number }) });
-}
+export { readNodeConfig, type NodeConfig } from './node-config.ts';

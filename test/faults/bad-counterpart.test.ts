@@ -15,7 +15,7 @@ beforeAll(async () => {
   bad = await startBadCounterpart((n) => CYCLE[n % CYCLE.length]!);
   // CERT-Arden's copy of Lumen Systems' party record now points at the bad server.
   await cluster.proc('arden').stop();
-  const store = openNodeStore(cluster.dataDir('arden'));
+  const store = await openNodeStore(cluster.dataDir('arden'));
   try {
     const lumen = (await store.hotline.getParty(cluster.party('lumen')))!;
     const ext = partyExtension(lumen);

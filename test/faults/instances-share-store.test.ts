@@ -71,7 +71,7 @@ describe('two instances on one data directory', () => {
     // The first instance took every lease; the second stands by and did not publish its own address.
     const held = leaseHolders(a.dir);
     for (const lease of ['address', 'deadlines', 'outbox']) expect(pidOf(held.get(lease)), lease).toBe(first.child.pid);
-    const store = openNodeStore(a.dir);
+    const store = await openNodeStore(a.dir);
     try {
       expect(partyExtension((await store.hotline.getOwnParty())!).taxii.api_root).toBe(apiRootOf(first.url));
     } finally {

@@ -21,7 +21,7 @@ export const registerAccount: RegisterCommand = (program, ctx) => {
       if (password === '') throw new ParleyError('BAD_REQUEST', 'the password on standard input is empty');
       if (options.party !== undefined) {
         const ref = options.party;
-        return withNode(options.data, async (node) => {
+        return withNode(options, async (node) => {
           const party = await resolveParty(node, ref);
           await node.store.accounts.add(name, password, rightsFrom(options.read, options.write));
           await linkAccount(node, name, party.id);
@@ -52,7 +52,7 @@ export const registerAccount: RegisterCommand = (program, ctx) => {
   withStoreOptions(group.command('remove <name>').description('delete an account and its tokens'))
     .action(async (name: string, options: { data: string; database?: string }) => {
       // On a hotline node, the account's link to its party goes with it.
-      const store = options.database === undefined && isInitialised(options.data) ? openNodeStore(options.data) : await openCommandStore(options);
+      const store = isInitialised(options.data, options.database) ? await openNodeStore(options.data, { database: options.database }) : await openCommandStore(options);
       try {
         if (!(await store.accounts.remove(name))) throw new ParleyError('NOT_FOUND', `account ${name} does not exist`);
         if ('links' in store) await store.links.unlinkAccount(name);

@@ -5,7 +5,7 @@ import type { Agreement, AgreementAmendment } from '../../hotline/agreement.ts';
 import type { MessageKind } from '../../hotline/message-kinds.ts';
 import { amendAndSend } from '../../node/agreement-exchange.ts';
 import type { ParleyNode } from '../../node/parley-node.ts';
-import { withDataOption } from '../data-dir.ts';
+import { withNodeOptions } from '../data-dir.ts';
 import type { CommandContext } from '../main.ts';
 import { resolveParty, withNode } from '../node/with-node.ts';
 import { parseDeadlineRule, reportSent } from './agreement-flags.ts';
@@ -19,7 +19,7 @@ interface AmendFlags {
 
 /** `parley agreement amend ID [FILE] [flags]`: the next version, with only what the file or flags change. */
 export function registerAgreementAmend(group: Command, ctx: CommandContext): void {
-  withDataOption(group.command('amend <id> [file]').description('propose the next version of an agreement (changes from a JSON file or flags), sign it and send it'))
+  withNodeOptions(group.command('amend <id> [file]').description('propose the next version of an agreement (changes from a JSON file or flags), sign it and send it'))
     .option('--party <party>', 'the other parties of the new version (repeatable; replaces the list)', collect, [])
     .option('--name <name>', 'a new name')
     .option('--description <text>', 'a new description')
@@ -29,7 +29,7 @@ export function registerAgreementAmend(group: Command, ctx: CommandContext): voi
     .option('--default-tlp <tlp>', 'a new default TLP')
     .option('--language <tag>', 'the working languages (repeatable; replaces the list)', collect, [])
     .option('--check-hours <hours>', 'a new interval of communication checks')
-    .action((id: string, file: string | undefined, options: AmendFlags) => withNode(options.data, async (node) => {
+    .action((id: string, file: string | undefined, options: AmendFlags) => withNode(options, async (node) => {
       const latest = (await node.store.hotline.getAgreementVersions(id)).at(-1);
       if (!latest) throw new ParleyError('NOT_FOUND', `no agreement ${id}`);
       const changes = file ? amendmentFromFile(file) : await amendmentFromFlags(node, latest, options);

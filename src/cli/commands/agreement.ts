@@ -5,7 +5,7 @@ import { MESSAGE_KINDS, type MessageKind } from '../../hotline/message-kinds.ts'
 import { partyIndex } from '../../node/compose-checks.ts';
 import { proposeAndSend, signAndSend } from '../../node/agreement-exchange.ts';
 import type { ParleyNode } from '../../node/parley-node.ts';
-import { withDataOption } from '../data-dir.ts';
+import { withNodeOptions } from '../data-dir.ts';
 import { resolveParty, withNode } from '../node/with-node.ts';
 import { registerAgreementAmend } from './agreement-amend.ts';
 import { parseDeadlineRule, reportSent } from './agreement-flags.ts';
@@ -21,7 +21,7 @@ interface ProposeFlags {
 /** `parley agreement propose [FILE] [flags]`, `agreement sign ID`, `agreement amend ID [FILE] [flags]`, `agreement show [ID]`. */
 export const registerAgreement: RegisterCommand = (program, ctx) => {
   const group = program.command('agreement').description('agreements between parties');
-  withDataOption(group.command('propose [file]').description('propose an agreement (JSON file or flags), sign it and send it to the other parties'))
+  withNodeOptions(group.command('propose [file]').description('propose an agreement (JSON file or flags), sign it and send it to the other parties'))
     .option('--party <party>', 'another party to the agreement (repeatable)', collect, [])
     .option('--name <name>', 'the agreement\'s name', 'Hotline agreement')
     .option('--kind <kind>', 'a message kind the parties use (repeatable; default all)', collect, [])
@@ -30,14 +30,14 @@ export const registerAgreement: RegisterCommand = (program, ctx) => {
     .option('--default-tlp <tlp>', 'default TLP', 'amber')
     .option('--language <tag>', 'a working language (repeatable; default en)', collect, [])
     .option('--check-hours <hours>', 'interval of communication checks', '720')
-    .action((file: string | undefined, options: ProposeFlags) => withNode(options.data, async (node) => {
+    .action((file: string | undefined, options: ProposeFlags) => withNode(options, async (node) => {
       const proposal = file ? await fromFile(node, file) : await fromFlags(node, options);
       const { agreement, deliveries } = await proposeAndSend(node, proposal);
       ctx.output.out(`agreement ${agreement.id} version ${agreement.version}`);
       ctx.setExit(await reportSent(node, deliveries, ctx.output));
     }));
-  withDataOption(group.command('sign <id>').description('sign the latest version of an agreement and send the signed version to the other parties'))
-    .action((id: string, options: { data: string }) => withNode(options.data, async (node) => {
+  withNodeOptions(group.command('sign <id>').description('sign the latest version of an agreement and send the signed version to the other parties'))
+    .action((id: string, options: { data: string }) => withNode(options, async (node) => {
       const { agreement, deliveries } = await signAndSend(node, id);
       const status = signatureStatus(agreement, await partyIndex(node.store.hotline));
       const state = status.missing.length === 0 && status.invalid.length === 0 ? 'in force' : `not in force (missing: ${status.missing.join(', ')})`;
@@ -45,8 +45,8 @@ export const registerAgreement: RegisterCommand = (program, ctx) => {
       ctx.setExit(await reportSent(node, deliveries, ctx.output));
     }));
   registerAgreementAmend(group, ctx);
-  withDataOption(group.command('show [id]').description('list agreements, or show one (status line, then JSON)'))
-    .action((id: string | undefined, options: { data: string }) => withNode(options.data, async (node) => {
+  withNodeOptions(group.command('show [id]').description('list agreements, or show one (status line, then JSON)'))
+    .action((id: string | undefined, options: { data: string }) => withNode(options, async (node) => {
       const findParty = await partyIndex(node.store.hotline);
       if (!id) {
         for (const a of await node.store.hotline.listAgreements()) {

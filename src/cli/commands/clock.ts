@@ -1,16 +1,16 @@
 import { ParleyError } from '../../errors.ts';
 import { REGULATORY_OBLIGATIONS as OBLIGATIONS, type RegulatoryObligation } from '../../hotline/regulatory-clocks.ts';
 import { reportClockMet } from '../../node/report-clock.ts';
-import { withDataOption } from '../data-dir.ts';
+import { withNodeOptions } from '../data-dir.ts';
 import { withNode } from '../node/with-node.ts';
 import type { RegisterCommand } from './index.ts';
 
 /** `parley clock met MESSAGE OBLIGATION [--at TIME]`: the party filed a regulatory report. */
 export const registerClock: RegisterCommand = (program, ctx) => {
   const group = program.command('clock').description('regulatory reporting clocks (NIS2, CIRCIA) of sent notifications');
-  withDataOption(group.command('met <message> <obligation>').description(`record that a report was filed (${OBLIGATIONS.join(', ')})`))
+  withNodeOptions(group.command('met <message> <obligation>').description(`record that a report was filed (${OBLIGATIONS.join(', ')})`))
     .option('--at <time>', 'when it was filed (ISO 8601; default now)')
-    .action((messageId: string, obligation: string, o: { data: string; at?: string }) => withNode(o.data, async (node) => {
+    .action((messageId: string, obligation: string, o: { data: string; at?: string }) => withNode(o, async (node) => {
       if (!OBLIGATIONS.includes(obligation as RegulatoryObligation)) throw new ParleyError('BAD_REQUEST', `obligation must be one of ${OBLIGATIONS.join(', ')}`);
       const at = o.at === undefined ? new Date() : new Date(o.at);
       if (Number.isNaN(at.getTime())) throw new ParleyError('BAD_REQUEST', `--at ${o.at}: not a timestamp`);

@@ -1,6 +1,6 @@
 import { ParleyError } from '../../errors.ts';
 import type { DeadlineState } from '../../hotline/deadlines.ts';
-import { withDataOption } from '../data-dir.ts';
+import { withNodeOptions } from '../data-dir.ts';
 import { withNode } from '../node/with-node.ts';
 import type { RegisterCommand } from './index.ts';
 
@@ -8,9 +8,9 @@ const STATES: readonly DeadlineState[] = ['open', 'acknowledged', 'answered', 'o
 
 /** `parley deadlines [--state S]`: deadlines and regulatory clocks, escalations shown. */
 export const registerDeadlines: RegisterCommand = (program, ctx) => {
-  withDataOption(program.command('deadlines').description('list deadlines (state, message, owed by, owed to, acknowledge by, respond by, escalations) and regulatory clocks'))
+  withNodeOptions(program.command('deadlines').description('list deadlines (state, message, owed by, owed to, acknowledge by, respond by, escalations) and regulatory clocks'))
     .option('--state <state>', `only this state (${STATES.join(', ')})`)
-    .action((o: { data: string; state?: string }) => withNode(o.data, async (node) => {
+    .action((o: { data: string; state?: string }) => withNode(o, async (node) => {
       if (o.state !== undefined && !STATES.includes(o.state as DeadlineState)) throw new ParleyError('BAD_REQUEST', `--state must be one of ${STATES.join(', ')}`);
       const names = new Map((await node.store.hotline.listParties()).map(({ party }) => [party.id, party.name]));
       const list = await node.store.hotline.listDeadlines(o.state ? { states: [o.state as DeadlineState] } : {});

@@ -1,7 +1,7 @@
 import { OUTBOX_HEADER, outboxLine, parseDeliveryState } from '../../federation/outbox-table.ts';
 import { isParleyError } from '../../errors.ts';
 import type { DeliveryFilter } from '../../store/outbox-store.ts';
-import { withDataOption } from '../data-dir.ts';
+import { withNodeOptions } from '../data-dir.ts';
 import { withNode } from '../node/with-node.ts';
 import type { RegisterCommand } from './index.ts';
 
@@ -27,7 +27,7 @@ function outboxFilter(o: { state?: string; recipient?: string; limit?: string })
 
 /** `parley outbox [--state S] [--recipient ID] [--limit N]`: the deliveries of the outbox, newest first (exit 0; 2 on a bad option). */
 export const registerOutbox: RegisterCommand = (program, ctx) => {
-  withDataOption(program.command('outbox').description('list deliveries: state, message, recipient, attempts, last error, next attempt (tab-separated)'))
+  withNodeOptions(program.command('outbox').description('list deliveries: state, message, recipient, attempts, last error, next attempt (tab-separated)'))
     .option('--state <state>', 'only this state (queued, failing, delivered, given-up, rejected, published)')
     .option('--recipient <party>', 'only deliveries to this party (identity id)')
     .option('--limit <n>', 'at most this many (1-10000)', '100')
@@ -37,7 +37,7 @@ export const registerOutbox: RegisterCommand = (program, ctx) => {
         ctx.output.err(`parley outbox: ${filter}`);
         return ctx.setExit(2);
       }
-      await withNode(o.data, async (node) => {
+      await withNode(o, async (node) => {
         const list = await node.store.outbox.list(filter);
         ctx.output.out(OUTBOX_HEADER);
         for (const d of list) ctx.output.out(outboxLine(d));

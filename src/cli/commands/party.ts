@@ -6,27 +6,27 @@ import { versionInForce } from '../../hotline/agreement.ts';
 import { partyIndex } from '../../node/compose-checks.ts';
 import type { Message } from '../../hotline/message.ts';
 import type { HotlineStore } from '../../store/hotline-store.ts';
-import { withDataOption } from '../data-dir.ts';
+import { withNodeOptions } from '../data-dir.ts';
 import { passwordFromStdin, resolveParty, withNode } from '../node/with-node.ts';
 import type { RegisterCommand } from './index.ts';
 
 /** `parley party export|add|list|credentials`: the directory of parties. */
 export const registerParty: RegisterCommand = (program, ctx) => {
   const group = program.command('party').description('the directory of parties');
-  withDataOption(group.command('export').description('print this node\'s published party record (JSON)'))
-    .action((options: { data: string }) => withNode(options.data, async (node) => {
+  withNodeOptions(group.command('export').description('print this node\'s published party record (JSON)'))
+    .action((options: { data: string }) => withNode(options, async (node) => {
       ctx.output.out(JSON.stringify(await node.store.hotline.getOwnParty(), null, 2));
     }));
-  withDataOption(group.command('add <source>').description('add a counterpart from its party record: a file, or a node URL (fetches URL/api/party)'))
-    .action((source: string, options: { data: string }) => withNode(options.data, async (node) => {
+  withNodeOptions(group.command('add <source>').description('add a counterpart from its party record: a file, or a node URL (fetches URL/api/party)'))
+    .action((source: string, options: { data: string }) => withNode(options, async (node) => {
       const party = parseParty(await readRecord(source));
       if (party.id === node.self.id) throw new ParleyError('CONFLICT', 'that is this node\'s own party record');
       await node.store.hotline.putParty(party, { own: false });
       ctx.output.out(`party ${party.id} ${party.name}`);
     }));
-  withDataOption(group.command('list').description('list parties: id, name, own/counterpart, account, API root, dormant/active (tab-separated)'))
+  withNodeOptions(group.command('list').description('list parties: id, name, own/counterpart, account, API root, dormant/active (tab-separated)'))
     .option('--at <time>', 'judge dormancy as of this ISO 8601 time (default: now)')
-    .action((options: { data: string; at?: string }) => withNode(options.data, async (node) => {
+    .action((options: { data: string; at?: string }) => withNode(options, async (node) => {
       const at = options.at === undefined ? Date.now() : Date.parse(options.at);
       if (!Number.isFinite(at)) throw new ParleyError('BAD_REQUEST', `--at must be an ISO 8601 time, not "${options.at}"`);
       const findParty = await partyIndex(node.store.hotline);
@@ -42,12 +42,12 @@ export const registerParty: RegisterCommand = (program, ctx) => {
         ctx.output.out(`${party.id}\t${party.name}\t${own ? 'own' : 'counterpart'}\t${hasAccount}\t${partyExtension(party).taxii.api_root}\t${dormancy}`);
       }
     }));
-  withDataOption(group.command('credentials <party>').description('store the account a counterpart gave this node on its node'))
+  withNodeOptions(group.command('credentials <party>').description('store the account a counterpart gave this node on its node'))
     .requiredOption('--username <username>', 'the account name')
     .requiredOption('--password-stdin', 'read the password from standard input (first line)')
     .action(async (ref: string, options: { data: string; username: string }) => {
       const password = await passwordFromStdin();
-      await withNode(options.data, async (node) => {
+      await withNode(options, async (node) => {
         const party = await resolveParty(node, ref);
         if (party.id === node.self.id) throw new ParleyError('BAD_REQUEST', 'credentials are for counterparts, not this node');
         await node.store.transaction(async () => node.store.records.putCredentials({ partyId: party.id, username: options.username, password }));

@@ -1,7 +1,7 @@
 import { ParleyError } from '../../errors.ts';
 import { MESSAGE_KINDS, PRIORITIES, type MessageKind } from '../../hotline/message-kinds.ts';
 import { TLP_LEVELS, type TlpLevel } from '../../hotline/tlp.ts';
-import { withDataOption } from '../data-dir.ts';
+import { withNodeOptions } from '../data-dir.ts';
 import { bodyFrom, evidenceFrom } from '../node/compose-input.ts';
 import { cliActor, reportDelivery, resolveParty, withNode } from '../node/with-node.ts';
 import type { RegisterCommand } from './index.ts';
@@ -17,7 +17,7 @@ interface SendFlags {
 
 /** `parley send KIND --to PARTY ... [options]`: composes, signs, stores, logs and delivers a message; prints its id. */
 export const registerSend: RegisterCommand = (program, ctx) => {
-  withDataOption(program.command('send <kind>').description(`send a message (${MESSAGE_KINDS.join(', ')}); prints its id`))
+  withNodeOptions(program.command('send <kind>').description(`send a message (${MESSAGE_KINDS.join(', ')}); prints its id`))
     .option('--to <party>', 'recipient party id or name (repeatable)', collect, [])
     .option('--subject <text>', 'subject')
     .option('--body <text>', 'body text')
@@ -42,7 +42,7 @@ export const registerSend: RegisterCommand = (program, ctx) => {
     .option('--regime <r>', 'regulatory regime nis2 or circia (notification; repeatable)', collect, [])
     .option('--awareness-time <time>', 'when the incident became known (with --regime)')
     .option('--ransom-payment-time <time>', 'when a ransom was paid (CIRCIA)')
-    .action((kind: string, o: SendFlags) => withNode(o.data, async (node) => {
+    .action((kind: string, o: SendFlags) => withNode(o, async (node) => {
       if (!(MESSAGE_KINDS as readonly string[]).includes(kind)) throw new ParleyError('BAD_REQUEST', `unknown kind ${kind} (${MESSAGE_KINDS.join(', ')})`);
       if (!(PRIORITIES as readonly string[]).includes(o.priority)) throw new ParleyError('BAD_REQUEST', `--priority must be one of ${PRIORITIES.join(', ')}`);
       if (o.tlp !== undefined && !(TLP_LEVELS as readonly string[]).includes(o.tlp)) throw new ParleyError('BAD_REQUEST', `--tlp must be one of ${TLP_LEVELS.join(', ')}`);

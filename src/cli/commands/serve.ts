@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import pino from 'pino';
 import { createNodeServer, readNodeConfig } from '../../taxii/node-server.ts';
 import { adoptListeningUrl } from '../../node/init-node.ts';
@@ -60,17 +58,13 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       // JSON logs go to stderr so that stdout carries only the `listening on` contract line.
       const logger = pino({ level: process.env.PARLEY_LOG_LEVEL ?? 'info' }, pino.destination(2));
       const config = readNodeConfig(options.data);
-      const initialised = isInitialised(options.data) && existsSync(join(options.data, 'parley.db'));
-      // The hotline node keeps its records in DATA/parley.db; moving a whole node to PostgreSQL is not wired yet.
-      if (initialised && options.database !== undefined) {
-        ctx.output.err(`parley: ${options.data} holds an initialised hotline node, which runs on its own SQLite store; --database serves TAXII-only nodes`);
-        return ctx.setExit(2);
-      }
+      // A hotline node's store: --database, else DATA/node.json's database, else DATA/parley.db (openNodeStore).
+      const initialised = isInitialised(options.data, options.database);
       // A serving node delivers through the persistent outbox (retries, thread order); one-shot CLI commands deliver directly.
       let outbox: NodeOutbox | undefined;
       const node: ParleyNode | undefined = initialised
         ? await openNode(options.data, {
-          backgroundCheckpoints: true,
+          backgroundCheckpoints: true, ...(options.database === undefined ? {} : { database: options.database }),
           dispatcher: (n) => (outbox = createNodeOutbox(n, new TaxiiDeliveryTransport(), { onError: (err) => logger.warn({ err }, 'outbox hook failed') })).outbox,
         })
         : undefined;
@@ -96,7 +90,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         // Of several instances on one store, the holder of each lease runs that job; the others stand by.
         jobs = new LeasedJobs({ leases: node.store.leases, holder: instanceHolderId(), ttlMs: Math.round(leaseTtl * 1000), onEvent: leaseEventLogger(logger) });
         // Only the `address` holder publishes where it listens, so a second instance does not overwrite the first's.
-        await jobs.add('address', { start: () => adoptListeningUrl(options.data, server.url), stop: async () => {} });
+        await jobs.add('address', { start: () => adoptListeningUrl(options.data, server.url, options), stop: async () => {} });
         const check = () => node.service.checkDeadlines().then(
           (escalated) => escalated.length > 0 && logger.warn({ escalated: escalated.map((d) => ({ message: d.messageId, owedBy: d.owedBy })) }, 'deadlines escalated'),
           (error: unknown) => logger.error({ err: error }, 'deadline check failed'));

@@ -1,13 +1,13 @@
 import { ParleyError } from '../../errors.ts';
 import { messageTlp } from '../../hotline/message.ts';
-import { withDataOption } from '../data-dir.ts';
+import { withNodeOptions } from '../data-dir.ts';
 import { withNode } from '../node/with-node.ts';
 import type { RegisterCommand } from './index.ts';
 
 /** `parley thread ID`: the messages of a thread in order (ID: the thread id or any of its messages). */
 export const registerThread: RegisterCommand = (program, ctx) => {
-  withDataOption(program.command('thread <id>').description('show a thread'))
-    .action((id: string, o: { data: string }) => withNode(o.data, async (node) => {
+  withNodeOptions(program.command('thread <id>').description('show a thread'))
+    .action((id: string, o: { data: string }) => withNode(o, async (node) => {
       const { hotline } = node.store;
       const threadId = (await hotline.getMessage(id))?.message.thread_id ?? id;
       const messages = await hotline.listThread(threadId);

@@ -2,11 +2,13 @@ import { userInfo } from 'node:os';
 import { ParleyError } from '../../errors.ts';
 import type { Party } from '../../hotline/party.ts';
 import { openNode, type ParleyNode } from '../../node/parley-node.ts';
+import type { StoreOptions } from '../data-dir.ts';
 import type { Output } from '../output.ts';
 
-/** Opens the node of a data directory for one command and closes it afterwards. */
-export async function withNode<T>(dataDir: string, fn: (node: ParleyNode) => Promise<T>): Promise<T> {
-  const node = await openNode(dataDir);
+/** Opens the node of a data directory (on --database, when given) for one command and closes it afterwards. */
+export async function withNode<T>(where: string | StoreOptions, fn: (node: ParleyNode) => Promise<T>): Promise<T> {
+  const { data, database } = typeof where === 'string' ? { data: where, database: undefined } : where;
+  const node = await openNode(data, database === undefined ? {} : { database });
   try {
     return await fn(node);
   } finally {
