@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['test/faults/**/*.test.ts'],
     pool: 'forks',
     fileParallelism: false,
+    // Some fault tests run over both backends: a throwaway PostgreSQL cluster as in vitest.config.ts.
+    globalSetup: ['test/support/postgres-cluster.ts'],
     testTimeout: 240_000,
     hookTimeout: 180_000,
   },
