@@ -1,17 +1,8 @@
-import type { MigrationSet } from '../sqlite/migrate.ts';
 import type { OutgoingMode, PartyDelivery, PartyLinkStore } from '../party-link-store.ts';
 import type { PgExecutor } from './pg-executor.ts';
 
-/** Module `party-links` on PostgreSQL: the same tables and steps as on SQLite. */
-export const pgPartyLinkMigrations: MigrationSet = Object.freeze({
-  module: 'party-links',
-  steps: Object.freeze([
-    `CREATE TABLE node_party_accounts (account TEXT PRIMARY KEY, party_id TEXT NOT NULL);
-     CREATE INDEX node_party_accounts_party ON node_party_accounts (party_id);
-     CREATE TABLE node_party_delivery (party_id TEXT PRIMARY KEY, outgoing TEXT NOT NULL CHECK (outgoing IN ('push', 'pull')),
-       outbox_collection TEXT, poll_collection TEXT);`,
-  ]),
-});
+// Module `party-links` on PostgreSQL: its DDL is portable, so the SQLite set itself (same steps, same versions).
+export { partyLinkMigrations as pgPartyLinkMigrations } from '../sqlite/party-link-migrations.ts';
 
 interface DeliveryRow { party_id: string; outgoing: OutgoingMode; outbox_collection: string | null; poll_collection: string | null }
 
