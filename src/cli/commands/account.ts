@@ -5,8 +5,7 @@ import { linkAccount } from '../../node/pull-mode.ts';
 import { openCommandStore, withStoreOptions } from '../data-dir.ts';
 import { resolveParty, withNode } from '../node/with-node.ts';
 import type { RegisterCommand } from './index.ts';
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { collect } from '../repeatable.ts';
 
 /** `parley account add NAME --password-stdin [--read ID]... [--write ID]...`, `account list`, `account remove NAME`. */
 export const registerAccount: RegisterCommand = (program, ctx) => {

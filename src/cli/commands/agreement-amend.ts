@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ParleyError } from '../../errors.ts';
 import type { Agreement, AgreementAmendment } from '../../hotline/agreement.ts';
@@ -8,9 +7,8 @@ import type { ParleyNode } from '../../node/parley-node.ts';
 import { withNodeOptions } from '../data-dir.ts';
 import type { CommandContext } from '../main.ts';
 import { resolveParty, withNode } from '../node/with-node.ts';
-import { parseDeadlineRule, reportSent } from './agreement-flags.ts';
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { parseDeadlineRule, readJsonObjectFile, reportSent } from './agreement-flags.ts';
+import { collect } from '../repeatable.ts';
 
 interface AmendFlags {
   data: string; party: string[]; name?: string; description?: string; kind: string[]; deadline: string[]; sector: string[];
@@ -43,12 +41,7 @@ export function registerAgreementAmend(group: Command, ctx: CommandContext): voi
 const AMENDABLE = ['name', 'description', 'party_refs', 'commitments', 'rules'] as const;
 
 function amendmentFromFile(file: string): AgreementAmendment {
-  let value: Record<string, unknown>;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch (error) {
-    throw new ParleyError('BAD_REQUEST', `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const value = readJsonObjectFile(file);
   const unknown = Object.keys(value).filter((k) => !(AMENDABLE as readonly string[]).includes(k));
   if (unknown.length > 0) throw new ParleyError('BAD_REQUEST', `${file}: an amendment may change only ${AMENDABLE.join(', ')} (not ${unknown.join(', ')})`);
   return value as AgreementAmendment;

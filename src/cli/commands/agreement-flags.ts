@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ParleyError } from '../../errors.ts';
 import type { DeadlineRule } from '../../hotline/agreement.ts';
 import type { AgreementDelivery } from '../../node/agreement-exchange.ts';
@@ -23,4 +24,13 @@ export async function reportSent(node: ParleyNode, deliveries: AgreementDelivery
     }
   }
   return exit;
+}
+
+/** Reads a JSON object from a file; an unreadable or malformed file is a BAD_REQUEST naming it. */
+export function readJsonObjectFile(file: string): Record<string, unknown> {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new ParleyError('BAD_REQUEST', `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

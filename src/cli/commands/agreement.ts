@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { ParleyError } from '../../errors.ts';
 import { signatureStatus, versionInForce, type AgreementProposal } from '../../hotline/agreement.ts';
 import { MESSAGE_KINDS, type MessageKind } from '../../hotline/message-kinds.ts';
@@ -8,10 +7,9 @@ import type { ParleyNode } from '../../node/parley-node.ts';
 import { withNodeOptions } from '../data-dir.ts';
 import { resolveParty, withNode } from '../node/with-node.ts';
 import { registerAgreementAmend } from './agreement-amend.ts';
-import { parseDeadlineRule, reportSent } from './agreement-flags.ts';
+import { parseDeadlineRule, readJsonObjectFile, reportSent } from './agreement-flags.ts';
 import type { RegisterCommand } from './index.ts';
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { collect } from '../repeatable.ts';
 
 interface ProposeFlags {
   data: string; party: string[]; name: string; kind: string[]; deadline: string[]; sector: string[];
@@ -68,12 +66,7 @@ export const registerAgreement: RegisterCommand = (program, ctx) => {
 };
 
 async function fromFile(node: ParleyNode, file: string): Promise<Omit<AgreementProposal, 'proposerRef'>> {
-  let value: Record<string, unknown>;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch (error) {
-    throw new ParleyError('BAD_REQUEST', `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const value = readJsonObjectFile(file);
   const refs = Array.isArray(value.party_refs) ? (value.party_refs as string[]) : [];
   const partyRefs = [node.self.id, ...(await Promise.all(refs.map(async (r) => (await resolveParty(node, r)).id))).filter((r) => r !== node.self.id)];
   return {

@@ -1,8 +1,7 @@
 import { initNode } from '../../node/init-node.ts';
 import { withNodeOptions } from '../data-dir.ts';
 import type { RegisterCommand } from './index.ts';
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { collect } from '../repeatable.ts';
 
 /**
  * `parley init --name NAME [--url BASE_URL] [--class C] [--sector S]... [--data DIR] [--database URL]`: creates the

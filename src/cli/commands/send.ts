@@ -5,8 +5,7 @@ import { withNodeOptions } from '../data-dir.ts';
 import { bodyFrom, evidenceFrom } from '../node/compose-input.ts';
 import { cliActor, reportDelivery, resolveParty, withNode } from '../node/with-node.ts';
 import type { RegisterCommand } from './index.ts';
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { collect } from '../repeatable.ts';
 
 interface SendFlags {
   data: string; to: string[]; subject?: string; body?: string; bodyFile?: string; evidence?: string; priority: string; tlp?: string;
