@@ -24,7 +24,7 @@ export const registerParty: RegisterCommand = (program, ctx) => {
       await node.store.hotline.putParty(party, { own: false });
       ctx.output.out(`party ${party.id} ${party.name}`);
     }));
-  withNodeOptions(group.command('list').description('list parties: id, name, own/counterpart, account, API root, dormant/active (tab-separated)'))
+  withNodeOptions(group.command('list').description('list parties: id, name, own/counterpart, account, API root, dormant/active, push/pull, polling (tab-separated)'))
     .option('--at <time>', 'judge dormancy as of this ISO 8601 time (default: now)')
     .action((options: { data: string; at?: string }) => withNode(options, async (node) => {
       const at = options.at === undefined ? Date.now() : Date.parse(options.at);
@@ -39,7 +39,10 @@ export const registerParty: RegisterCommand = (program, ctx) => {
       for (const { party, own } of await node.store.hotline.listParties()) {
         const hasAccount = own ? '-' : (await node.store.records.getCredentials(party.id)) ? 'account' : 'no-account';
         const dormancy = own ? '-' : partyDormancy(messages, node.self.id, party.id, inForce, at).dormant ? 'dormant' : 'active';
-        ctx.output.out(`${party.id}\t${party.name}\t${own ? 'own' : 'counterpart'}\t${hasAccount}\t${partyExtension(party).taxii.api_root}\t${dormancy}`);
+        const delivery = own ? undefined : await node.store.links.delivery(party.id);
+        const mode = delivery?.outgoing ?? '-';
+        const polling = delivery?.pollCollection === undefined ? '-' : 'polling';
+        ctx.output.out(`${party.id}\t${party.name}\t${own ? 'own' : 'counterpart'}\t${hasAccount}\t${partyExtension(party).taxii.api_root}\t${dormancy}\t${mode}\t${polling}`);
       }
     }));
   withNodeOptions(group.command('credentials <party>').description('store the account a counterpart gave this node on its node'))
