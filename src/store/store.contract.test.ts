@@ -116,6 +116,19 @@ for (const backend of STORE_BACKENDS) {
       await expect(store.objects.queryText({ collection: 'no-such', limit: 10 })).rejects.toThrow(ParleyError);
     });
 
+    it('saves a status and returns the JSON text it stored, which get gives back', async () => {
+      const store = await open();
+      const status = {
+        id: '00000000-0000-4000-8000-0000000000aa', status: 'complete' as const, request_timestamp: '2024-01-01T00:00:00.000Z', total_count: 2,
+        success_count: 1, successes: [{ id: `indicator--${uuid(1)}`, version: '2024-01-01T00:00:00.000Z' }], failure_count: 1,
+        failures: [{ id: 'x', version: '', message: '$: bad' }], pending_count: 0, pendings: [],
+      };
+      const text = await store.statuses.save('parley', 'ops', status);
+      expect(JSON.parse(text)).toEqual(status);
+      expect(await store.statuses.get('parley', status.id)).toEqual({ account: 'ops', status: JSON.parse(text) });
+      expect(await store.statuses.get('parley', '00000000-0000-4000-8000-0000000000ab')).toBeUndefined();
+    });
+
     it('rolls back a transaction that fails and serialises other work around it', async () => {
       const store = await open();
       const { id } = await store.collections.addCollection({ title: 'c' });
