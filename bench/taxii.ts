@@ -9,7 +9,7 @@ import pino from 'pino';
 import { openSqliteDatabase } from '../src/store/sqlite/database.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { renderMicros } from '../src/store/timestamp.ts';
-import { createNodeServer } from '../src/taxii/node-server.ts';
+import { createNodeServer, defaultCheckThreads } from '../src/taxii/node-server.ts';
 import { benchObject } from './taxii-objects.ts';
 
 const INGEST_OBJECTS = 100_000;
@@ -56,11 +56,12 @@ function rawBaseline(dir: string, trial: number): number {
 }
 
 async function taxiiIngest(dir: string, trial: number): Promise<number> {
-  // Configured as `parley serve` runs by default: WAL checkpoints on their own thread, bodies checked inline.
+  // Configured as `parley serve` runs by default: WAL checkpoints on their own thread, bodies checked by
+  // defaultCheckThreads() workers (one on this 2-core machine).
   const store = openSqliteStore(join(dir, `ingest-${trial}`), { backgroundCheckpoints: true });
   const collection = (await store.collections.addCollection({ title: 'bench' })).id;
   await store.accounts.add('bench', 'bench-pw', [{ collection, canRead: true, canWrite: true }]);
-  const server = await createNodeServer({ store, node: { title: 'bench' }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0 });
+  const server = await createNodeServer({ store, node: { title: 'bench' }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0, checkThreads: defaultCheckThreads() });
   const headers = { authorization: `Basic ${Buffer.from('bench:bench-pw').toString('base64')}`, 'content-type': 'application/taxii+json;version=2.1', accept: 'application/taxii+json;version=2.1' };
   const bodies = Array.from({ length: INGEST_OBJECTS / 1000 }, (_, b) => JSON.stringify({ objects: Array.from({ length: 1000 }, (_, k) => benchObject(b * 1000 + k)) }));
   const url = `${server.url}/taxii2/parley/collections/${collection}/objects/`;
@@ -87,7 +88,7 @@ async function pageLatency(dir: string): Promise<{ load: number; p50: number; p9
   }
   const load = (performance.now() - loadStarted) / 1000;
   const lastAdded = (await store.objects.query({ collection, limit: 1, addedAfter: firstAdded + PAGE_COLLECTION_OBJECTS - 2 })).objects[0]?.dateAdded ?? firstAdded;
-  const server = await createNodeServer({ store, node: { title: 'bench' }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0 });
+  const server = await createNodeServer({ store, node: { title: 'bench' }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0, checkThreads: defaultCheckThreads() });
   const headers = { authorization: `Basic ${Buffer.from('bench:bench-pw').toString('base64')}`, accept: 'application/taxii+json;version=2.1' };
   const latencies: number[] = [];
   let objects = 0;

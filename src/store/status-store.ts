@@ -21,6 +21,7 @@ export interface TaxiiStatus {
 
 /** Status resources, kept with the API root and account that created them. */
 export interface StatusStore {
-  save(apiRoot: string, account: string, status: TaxiiStatus): Promise<void>;
+  /** Stores (or replaces) a status; resolves to its stored JSON text, which the POST answer can send as is. */
+  save(apiRoot: string, account: string, status: TaxiiStatus): Promise<string>;
   get(apiRoot: string, id: string): Promise<{ account: string; status: TaxiiStatus } | undefined>;
 }

@@ -85,6 +85,50 @@ for (const backend of STORE_BACKENDS) {
       await expect(store.objects.query({ collection: id, limit: 10, next: `${first.next}x` })).rejects.toThrow(ParleyError);
     });
 
+    it('queryText returns the same pages as query, as joined JSON text with date_added bounds and the same cursors', async () => {
+      const store = await open();
+      const { id } = await store.collections.addCollection({ title: 'c' });
+      await store.objects.put(id, Array.from({ length: 25 }, (_, i) => indicator(i + 1)));
+      await store.objects.put(id, [indicator(3, '2024-02-01T00:00:00.000Z'), { type: 'malware', spec_version: '2.1', id: `malware--${uuid(1)}`, created: '2024-01-01T00:00:00.000Z', modified: '2024-01-01T00:00:00.000Z', name: 'm', is_family: false }]);
+      const filters = [{}, { types: ['indicator'] }, { versions: all }, { types: ['malware'] }, { ids: [`indicator--${uuid(3)}`], versions: all }];
+      for (const filter of filters) {
+        let next: string | undefined;
+        let textNext: string | undefined;
+        let pages = 0;
+        do {
+          const page = await store.objects.query({ collection: id, limit: 10, ...filter, next });
+          const text = await store.objects.queryText({ collection: id, limit: 10, ...filter, next: textNext });
+          expect(text.count).toBe(page.objects.length);
+          expect(text.json).toBe(page.objects.map((o) => o.json).join(','));
+          expect(JSON.parse(`[${text.json}]`)).toEqual(page.objects.map((o) => JSON.parse(o.json)));
+          expect(text.firstAdded).toBe(page.objects[0]?.dateAdded);
+          expect(text.lastAdded).toBe(page.objects.at(-1)?.dateAdded);
+          expect(text.more).toBe(page.more);
+          expect(text.next).toBe(page.next);
+          next = page.next;
+          textNext = text.next;
+        } while (next && ++pages < 10);
+      }
+      const empty = await store.objects.queryText({ collection: id, limit: 10, types: ['tool'] });
+      expect(empty).toEqual({ json: '', count: 0, more: false });
+      const first = await store.objects.queryText({ collection: id, limit: 10 });
+      await expect(store.objects.queryText({ collection: id, limit: 10, types: ['malware'], next: first.next })).rejects.toThrow(ParleyError);
+      await expect(store.objects.queryText({ collection: 'no-such', limit: 10 })).rejects.toThrow(ParleyError);
+    });
+
+    it('saves a status and returns the JSON text it stored, which get gives back', async () => {
+      const store = await open();
+      const status = {
+        id: '00000000-0000-4000-8000-0000000000aa', status: 'complete' as const, request_timestamp: '2024-01-01T00:00:00.000Z', total_count: 2,
+        success_count: 1, successes: [{ id: `indicator--${uuid(1)}`, version: '2024-01-01T00:00:00.000Z' }], failure_count: 1,
+        failures: [{ id: 'x', version: '', message: '$: bad' }], pending_count: 0, pendings: [],
+      };
+      const text = await store.statuses.save('parley', 'ops', status);
+      expect(JSON.parse(text)).toEqual(status);
+      expect(await store.statuses.get('parley', status.id)).toEqual({ account: 'ops', status: JSON.parse(text) });
+      expect(await store.statuses.get('parley', '00000000-0000-4000-8000-0000000000ab')).toBeUndefined();
+    });
+
     it('rolls back a transaction that fails and serialises other work around it', async () => {
       const store = await open();
       const { id } = await store.collections.addCollection({ title: 'c' });

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
@@ -29,11 +30,19 @@ export interface NodeServerOptions {
   /** The hotline's handler for POSTs to the node's inbox collection. */
   inbox?: InboxHandler;
   /**
-   * Worker threads that parse and validate POST bodies; 0 (the default) checks on the request's thread. Measured on
-   * the shared 2-core machine, one worker did not raise ingest (it costs ~4 ms CPU per 1,000 objects in message
-   * copies), so it is opt-in for machines with idle cores; see docs/taxii.md.
+   * Worker threads that parse and validate POST bodies; 0 (the default here, so embedded and test servers start no
+   * thread) checks on the request's thread. `parley serve` passes defaultCheckThreads(); see docs/taxii.md.
    */
   checkThreads?: number;
+}
+
+/**
+ * `parley serve`'s default number of check threads: 1 when the machine has 2 or more CPUs, else 0. One worker takes parsing and
+ * validation (about half of a POST's CPU on the request thread) off the thread that runs SQLite, so on two free cores
+ * ingest is bounded by the SQL alone; with a single CPU the worker would only add message costs.
+ */
+export function defaultCheckThreads(cpus: number = availableParallelism()): number {
+  return cpus >= 2 ? 1 : 0;
 }
 
 /** Starts the HTTP server on host:port (0 = a free port) and resolves once it accepts connections. */

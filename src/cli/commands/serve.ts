@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { createNodeServer, readNodeConfig } from '../../taxii/node-server.ts';
+import { createNodeServer, defaultCheckThreads, readNodeConfig } from '../../taxii/node-server.ts';
 import { adoptListeningUrl } from '../../node/init-node.ts';
 import { hotlineMounter } from '../../node/mount-hotline.ts';
 import { isInitialised, openNode, type ParleyNode } from '../../node/parley-node.ts';
@@ -28,14 +28,14 @@ export const registerServe: RegisterCommand = (program, ctx) => {
     .option('--deadline-interval <seconds>', 'how often overdue deadlines are checked', '30')
     .option('--pull-interval <seconds>', 'how often the outbox collections of counterparts that publish for this node are read', '60')
     .option('--lease-ttl <seconds>', 'lease time-to-live of the background jobs (deadlines, outbox, pull) when instances share a store', '15')
-    .option('--check-threads <n>', 'worker threads that parse and validate TAXII POST bodies (0: on the request thread)', '0')
-    .action(async (options: { data: string; database?: string; host: string; port: string; deadlineInterval: string; pullInterval: string; leaseTtl: string; checkThreads: string }) => {
+    .option('--check-threads <n>', 'worker threads that parse and validate TAXII POST bodies (0: on the request thread; default 1 with 2 or more CPUs, else 0)')
+    .action(async (options: { data: string; database?: string; host: string; port: string; deadlineInterval: string; pullInterval: string; leaseTtl: string; checkThreads?: string }) => {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         ctx.output.err(`parley: --port must be an integer 0-65535`);
         return ctx.setExit(2);
       }
-      const checkThreads = Number(options.checkThreads);
+      const checkThreads = options.checkThreads === undefined ? defaultCheckThreads() : Number(options.checkThreads);
       if (!Number.isInteger(checkThreads) || checkThreads < 0 || checkThreads > 64) {
         ctx.output.err('parley: --check-threads must be an integer 0-64');
         return ctx.setExit(2);

@@ -1,8 +1,8 @@
 import { ParleyError } from '../../errors.ts';
-import type { ObjectPage, ObjectQuery, ObjectStore, ObjectVersion, PutOutcome, StixObject, VersionMatch } from '../object-store.ts';
+import type { ObjectPage, ObjectQuery, ObjectStore, ObjectTextPage, ObjectVersion, PutOutcome, StixObject, VersionMatch } from '../object-store.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
 import { prepareObject, type PreparedObject } from '../prepared-object.ts';
-import type { PgExecutor } from './pg-executor.ts';
+import type { PgExecutor, SqlValue } from './pg-executor.ts';
 import { Params, pgObjectFilter } from './pg-object-filter.ts';
 import { PgObjectWriter } from './pg-object-writer.ts';
 
@@ -29,18 +29,37 @@ export class PgObjectStore implements ObjectStore {
   }
 
   async query(query: ObjectQuery): Promise<ObjectPage> {
+    const { sql, params, filterKey } = await this.#pageSql(query, 'id, type, version, date_added, spec_version, media_type, json');
+    const rows = await this.#db.rows<VersionRow>(sql, params);
+    const more = rows.length > query.limit;
+    const objects = rows.slice(0, query.limit).map(toVersion);
+    const last = objects[objects.length - 1];
+    return { objects, more, ...(more && last ? { next: encodeCursor(this.#secret, filterKey, last.dateAdded) } : {}) };
+  }
+
+  async queryText(query: ObjectQuery): Promise<ObjectTextPage> {
+    const { sql, params, filterKey } = await this.#pageSql(query, 'date_added, json');
+    const rows = await this.#db.rows<{ date_added: number; json: string }>(sql, params);
+    const more = rows.length > query.limit;
+    const page = rows.slice(0, query.limit);
+    const first = page[0];
+    const last = page[page.length - 1];
+    const json = page.map((r) => r.json).join(',');
+    if (!first || !last) return { json, count: 0, more };
+    return { json, count: page.length, firstAdded: first.date_added, lastAdded: last.date_added, more,
+      ...(more ? { next: encodeCursor(this.#secret, filterKey, last.date_added) } : {}) };
+  }
+
+  /** The page query for `columns`: filters, the cursor's lower bound, date_added order and limit + 1 (for `more`). */
+  async #pageSql(query: ObjectQuery, columns: string): Promise<{ sql: string; params: SqlValue[]; filterKey: string }> {
     const key = await this.#key(query.collection);
     const params = new Params();
     const filter = pgObjectFilter(key, query, params);
     const filterKey = JSON.stringify([query.collection, query.addedAfter ?? null, query.ids ?? null, query.types ?? null,
       query.versions ?? null, query.specVersions ?? null]);
     const after = Math.max(query.addedAfter ?? -1, query.next === undefined ? -1 : decodeCursor(this.#secret, filterKey, query.next));
-    const rows = await this.#db.rows<VersionRow>(`SELECT id, type, version, date_added, spec_version, media_type, json FROM taxii_objects
-       WHERE ${filter} AND date_added > ${params.add(after)} ORDER BY date_added LIMIT ${params.add(query.limit + 1)}`, params.values);
-    const more = rows.length > query.limit;
-    const objects = rows.slice(0, query.limit).map(toVersion);
-    const last = objects[objects.length - 1];
-    return { objects, more, ...(more && last ? { next: encodeCursor(this.#secret, filterKey, last.dateAdded) } : {}) };
+    const sql = `SELECT ${columns} FROM taxii_objects WHERE ${filter} AND date_added > ${params.add(after)} ORDER BY date_added LIMIT ${params.add(query.limit + 1)}`;
+    return { sql, params: params.values, filterKey };
   }
 
   delete(collection: string, id: string, versions?: VersionMatch, specVersions?: readonly string[]): Promise<number> {

@@ -9,9 +9,11 @@ export class PgStatusStore implements StatusStore {
     this.#db = db;
   }
 
-  async save(apiRoot: string, account: string, status: TaxiiStatus): Promise<void> {
+  async save(apiRoot: string, account: string, status: TaxiiStatus): Promise<string> {
+    const body = JSON.stringify(status);
     await this.#db.run(`INSERT INTO taxii_statuses (api_root, id, account, body, created_at) VALUES ($1, $2, $3, $4, $5)
-      ON CONFLICT (api_root, id) DO UPDATE SET body = excluded.body`, [apiRoot, status.id, account, JSON.stringify(status), new Date().toISOString()]);
+      ON CONFLICT (api_root, id) DO UPDATE SET body = excluded.body`, [apiRoot, status.id, account, body, new Date().toISOString()]);
+    return body;
   }
 
   async get(apiRoot: string, id: string): Promise<{ account: string; status: TaxiiStatus } | undefined> {

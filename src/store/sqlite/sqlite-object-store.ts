@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { ParleyError } from '../../errors.ts';
-import type { ObjectPage, ObjectQuery, ObjectStore, ObjectVersion, PutOutcome, StixObject, VersionMatch } from '../object-store.ts';
+import type { ObjectPage, ObjectQuery, ObjectStore, ObjectTextPage, ObjectVersion, PutOutcome, StixObject, VersionMatch } from '../object-store.ts';
 import { prepareObject, type PreparedObject } from '../prepared-object.ts';
 import { decodeCursor, encodeCursor } from '../page-cursor.ts';
 import type { ConnectionGate } from './connection-gate.ts';
@@ -19,6 +19,8 @@ export class SqliteObjectStore implements ObjectStore {
   readonly #collectionKey;
   /** Prepared page queries by SQL text; the filter shapes are few, so this stays small. */
   readonly #statements = new Map<string, Statement<(string | number)[], VersionRow>>();
+  /** The same queries selecting only [date_added, json] as arrays (a statement's raw mode sticks to it). */
+  readonly #textStatements = new Map<string, Statement<(string | number)[], [number, string]>>();
 
   constructor(db: SqliteDatabase, gate: ConnectionGate, cursorSecret: Buffer) {
     this.#db = db;
@@ -38,6 +40,17 @@ export class SqliteObjectStore implements ObjectStore {
     return statement;
   }
 
+  #textStatement(sql: string): Statement<(string | number)[], [number, string]> {
+    let statement = this.#textStatements.get(sql);
+    if (!statement) {
+      if (this.#textStatements.size >= 256) this.#textStatements.clear();
+      // Raw mode sticks to a statement in the connection's cache; only this method selects exactly `date_added, json`.
+      statement = this.#db.prepare<(string | number)[], [number, string]>(sql).raw(true);
+      this.#textStatements.set(sql, statement);
+    }
+    return statement;
+  }
+
   put(collection: string, objects: readonly StixObject[]): Promise<PutOutcome[]> {
     return this.#gate.run(() => this.#writer.put(collection, objects.map((o) => prepareObject(o))));
   }
@@ -48,21 +61,42 @@ export class SqliteObjectStore implements ObjectStore {
 
   query(query: ObjectQuery): Promise<ObjectPage> {
     return this.#gate.run(() => {
-      const key = this.#collectionKey.get(query.collection)?.seq;
-      if (key === undefined) throw new ParleyError('NOT_FOUND', `collection ${query.collection} does not exist`);
-      const filter = objectFilterSql(key, query);
-      const filterKey = JSON.stringify([query.collection, query.addedAfter ?? null, query.ids ?? null, query.types ?? null,
-        query.versions ?? null, query.specVersions ?? null]);
-      const after = Math.max(query.addedAfter ?? -1, query.next === undefined ? -1 : decodeCursor(this.#secret, filterKey, query.next));
-      // With match[id], look the ids up (few rows, then sorted) rather than scan the collection in date_added order.
-      const index = query.ids && query.ids.length > 0 ? ' INDEXED BY taxii_objects_version' : '';
-      const rows = this.#statement(`SELECT id, type, version, date_added, spec_version, media_type, json FROM taxii_objects${index}
-         WHERE ${filter.sql} AND date_added > ? ORDER BY date_added LIMIT ?`).all(...filter.params, after, query.limit + 1);
+      const { sql, params, filterKey } = this.#pageSql(query, 'id, type, version, date_added, spec_version, media_type, json');
+      const rows = this.#statement(sql).all(...params);
       const more = rows.length > query.limit;
       const objects = rows.slice(0, query.limit).map(toVersion);
       const last = objects[objects.length - 1];
       return { objects, more, ...(more && last ? { next: encodeCursor(this.#secret, filterKey, last.dateAdded) } : {}) };
     });
+  }
+
+  queryText(query: ObjectQuery): Promise<ObjectTextPage> {
+    return this.#gate.run(() => {
+      const { sql, params, filterKey } = this.#pageSql(query, 'date_added, json');
+      const rows = this.#textStatement(sql).all(...params);
+      const more = rows.length > query.limit;
+      const count = Math.min(rows.length, query.limit);
+      let json = '';
+      for (let i = 0; i < count; i++) json += i === 0 ? rows[i]![1] : `,${rows[i]![1]}`;
+      if (count === 0) return { json, count, more };
+      const firstAdded = rows[0]![0];
+      const lastAdded = rows[count - 1]![0];
+      return { json, count, firstAdded, lastAdded, more, ...(more ? { next: encodeCursor(this.#secret, filterKey, lastAdded) } : {}) };
+    });
+  }
+
+  /** The page query for `columns`: filters, the cursor's lower bound, date_added order and limit + 1 (for `more`). */
+  #pageSql(query: ObjectQuery, columns: string): { sql: string; params: (string | number)[]; filterKey: string } {
+    const key = this.#collectionKey.get(query.collection)?.seq;
+    if (key === undefined) throw new ParleyError('NOT_FOUND', `collection ${query.collection} does not exist`);
+    const filter = objectFilterSql(key, query);
+    const filterKey = JSON.stringify([query.collection, query.addedAfter ?? null, query.ids ?? null, query.types ?? null,
+      query.versions ?? null, query.specVersions ?? null]);
+    const after = Math.max(query.addedAfter ?? -1, query.next === undefined ? -1 : decodeCursor(this.#secret, filterKey, query.next));
+    // With match[id], look the ids up (few rows, then sorted) rather than scan the collection in date_added order.
+    const index = query.ids && query.ids.length > 0 ? ' INDEXED BY taxii_objects_version' : '';
+    const sql = `SELECT ${columns} FROM taxii_objects${index} WHERE ${filter.sql} AND date_added > ? ORDER BY date_added LIMIT ?`;
+    return { sql, params: [...filter.params, after, query.limit + 1], filterKey };
   }
 
   delete(collection: string, id: string, versions?: VersionMatch, specVersions?: readonly string[]): Promise<number> {

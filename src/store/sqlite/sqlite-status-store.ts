@@ -12,11 +12,15 @@ export class SqliteStatusStore implements StatusStore {
     this.#gate = gate;
   }
 
-  save(apiRoot: string, account: string, status: TaxiiStatus): Promise<void> {
-    return this.#gate.run(() => void this.#db.prepare(
-      `INSERT INTO taxii_statuses (api_root, id, account, body, created_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (api_root, id) DO UPDATE SET body = excluded.body`,
-    ).run(apiRoot, status.id, account, JSON.stringify(status), new Date().toISOString()));
+  save(apiRoot: string, account: string, status: TaxiiStatus): Promise<string> {
+    return this.#gate.run(() => {
+      const body = JSON.stringify(status);
+      this.#db.prepare(
+        `INSERT INTO taxii_statuses (api_root, id, account, body, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (api_root, id) DO UPDATE SET body = excluded.body`,
+      ).run(apiRoot, status.id, account, body, new Date().toISOString());
+      return body;
+    });
   }
 
   get(apiRoot: string, id: string): Promise<{ account: string; status: TaxiiStatus } | undefined> {

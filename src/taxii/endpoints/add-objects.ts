@@ -28,18 +28,18 @@ export async function addObjects(c: Context<TaxiiEnv>): Promise<Response> {
   // Parsing, validation and serialisation (inline, or on a worker thread: see createNodeServer's checkThreads).
   const { total, valid, failures } = await c.var.checker.check(body);
   const store = c.var.store;
-  const status = await store.transaction(async () => {
+  const saved = await store.transaction(async () => {
     const outcomes = await store.objects.putPrepared(collection.id, valid);
     const successes = outcomes.map((o) => ({ id: o.id, version: o.version }));
     const result: TaxiiStatus = {
       id: randomUUID(), status: 'complete', request_timestamp: requestTimestamp, total_count: total,
       success_count: successes.length, successes, failure_count: failures.length, failures, pending_count: 0, pendings: [],
     };
-    await store.statuses.save(root.name, c.var.account, result);
-    return result;
+    // The answer is the stored text: the status (1,000 successes for a full bundle) is serialised once.
+    return { result, body: await store.statuses.save(root.name, c.var.account, result) };
   });
-  c.var.log.info({ collection: collection.id, stored: status.success_count, failed: status.failure_count }, 'objects added');
-  return taxiiJson(c, status, 202);
+  c.var.log.info({ collection: collection.id, stored: saved.result.success_count, failed: saved.result.failure_count }, 'objects added');
+  return taxiiJson(c, saved.body, 202);
 }
 
 /** The inbox collection: the hotline verifies and stores the envelope; the status carries its receipts. */
