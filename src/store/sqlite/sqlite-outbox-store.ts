@@ -106,6 +106,10 @@ export class SqliteOutboxStore implements OutboxStore {
     return this.enqueueInTransaction(request);
   }
 
+  async enqueueAll(requests: readonly EnqueueRequest[]): Promise<Delivery[][]> {
+    return this.#db.transaction(() => requests.map((r) => this.enqueueInTransaction(r)))();
+  }
+
   async due(now: string, limit: number, options: DueOptions = {}): Promise<Delivery[]> {
     const taken: Delivery[] = [];
     const perRecipient = new Map<string, number>();
@@ -151,6 +155,13 @@ export class SqliteOutboxStore implements OutboxStore {
 
   async markDelivered(seq: number, receipt: TransportReceipt, at: string): Promise<void> {
     this.#stmts.delivered.run(JSON.stringify(receipt), instant(at), seq);
+  }
+
+  async markDeliveredAll(delivered: readonly { seq: number; receipt: TransportReceipt }[], at: string): Promise<void> {
+    const when = instant(at);
+    this.#db.transaction(() => {
+      for (const { seq, receipt } of delivered) this.#stmts.delivered.run(JSON.stringify(receipt), when, seq);
+    })();
   }
 
   async markFailing(seq: number, error: string, nextAttemptAt: string): Promise<void> {
