@@ -90,16 +90,19 @@ export class SqliteOutboxStore implements OutboxStore {
    * deliveries committed together); idempotent per (message id + modified, recipient). Returns the new deliveries.
    */
   enqueueInTransaction(request: EnqueueRequest): Delivery[] {
+    return this.#db.transaction(() => this.#insert(request))();
+  }
+
+  // The rows of one request; the caller holds the transaction.
+  #insert(request: EnqueueRequest): Delivery[] {
     const { message } = request.envelope;
     const modified = instant(message.modified);
     const enqueuedAt = instant(request.enqueuedAt);
     const body = JSON.stringify(request.envelope);
-    const insertAll = this.#db.transaction(() =>
-      [...new Set(request.recipients)].flatMap((recipient) => {
-        const row = this.#stmts.insert.get(message.id, modified, message.thread_id, recipient, body, enqueuedAt, enqueuedAt) as DeliveryRow | undefined;
-        return row === undefined ? [] : [toDelivery(row)];
-      }));
-    return insertAll();
+    return [...new Set(request.recipients)].flatMap((recipient) => {
+      const row = this.#stmts.insert.get(message.id, modified, message.thread_id, recipient, body, enqueuedAt, enqueuedAt) as DeliveryRow | undefined;
+      return row === undefined ? [] : [toDelivery(row)];
+    });
   }
 
   async enqueue(request: EnqueueRequest): Promise<Delivery[]> {
@@ -107,7 +110,7 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   async enqueueAll(requests: readonly EnqueueRequest[]): Promise<Delivery[][]> {
-    return this.#db.transaction(() => requests.map((r) => this.enqueueInTransaction(r)))();
+    return this.#db.transaction(() => requests.map((r) => this.#insert(r)))();
   }
 
   async due(now: string, limit: number, options: DueOptions = {}): Promise<Delivery[]> {
