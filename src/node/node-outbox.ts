@@ -15,6 +15,8 @@ export interface NodeOutboxOptions {
   onReceiptFiled?: (messageId: string, recipient: string) => void;
   /** The most messages to one recipient in one TAXII POST (default: the outbox's, 32). */
   maxBatch?: number;
+  /** Attempts in flight per counterpart (default 2). */
+  perRecipient?: number;
 }
 
 /** The outbox of a serving node and what `parley serve` does with it. */
@@ -38,6 +40,9 @@ export function createNodeOutbox(node: ParleyNode, transport: DeliveryTransport,
     // Push to the party's inbox, or publish in its outbox collection when it pulls (`parley party mode`).
     route: (partyId) => routeFor(node, partyId),
     collectionWriter: taxiiOutboxWriter(node),
+    // Two attempts per counterpart: the next batch is built and sent while the one ahead is being received (as the
+    // direct dispatcher does); thread order holds, since a thread's next message is not due while one is in flight.
+    perRecipient: options.perRecipient ?? 2,
     ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
     // The receipts of one attempt are checked and filed in one transaction (a shared checkpoint verified once).
     onDeliveredAll: async (delivered) => {
