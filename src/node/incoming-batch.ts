@@ -78,7 +78,19 @@ function batchContext(ctx: IncomingContext): IncomingContext {
     }
     return answer;
   };
-  return { ...ctx, findParty: (id) => once(parties, id, ctx.findParty), agreementVersions: (id) => once(agreements, id, ctx.agreementVersions) };
+  // The versions read once above are one array per agreement, and the parties they name are fixed for the envelope:
+  // which version is in force is judged once per agreement too.
+  const judged = new Map<readonly Agreement[], Agreement | undefined>();
+  const inForce = ctx.inForce;
+  return {
+    ...ctx, findParty: (id) => once(parties, id, ctx.findParty), agreementVersions: (id) => once(agreements, id, ctx.agreementVersions),
+    ...(inForce ? {
+      inForce: (versions: readonly Agreement[], findParty: (id: string) => Party | undefined) => {
+        if (!judged.has(versions)) judged.set(versions, inForce(versions, findParty));
+        return judged.get(versions);
+      },
+    } : {}),
+  };
 }
 
 // Inside the shared transaction: replay checks, log entries and apply per message, then one checkpoint and one
