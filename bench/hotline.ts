@@ -172,6 +172,9 @@ try {
     [`CPU per message, ${WIDE} concurrent`, `${wide.cpuMs.toFixed(2)} ms`, `both nodes = ${(1000 * wide.cpuMs / raw.signCpuUs).toFixed(1)} raw signatures`],
     ...([['1 at a time', sequential], [`${CONCURRENCY} concurrent`, concurrent], [`${WIDE} concurrent`, wide]] as const).map(([name, f]): [string, string, string] =>
       [`CPU per message per node, ${name}`, `${f.senderCpuMs.toFixed(2)} / ${f.receiverCpuMs.toFixed(2)} ms`, 'sender / receiver thread (10 ms ticks)']),
+    // What the busier thread's CPU cost allows if each node had a core to itself (an estimate, not a measurement).
+    ...([[`${CONCURRENCY} concurrent`, concurrent], [`${WIDE} concurrent`, wide]] as const).map(([name, f]): [string, string, string] =>
+      [`CPU ceiling, ${name}`, `${Math.round(1000 / Math.max(f.senderCpuMs, f.receiverCpuMs)).toLocaleString('en')} msg/s`, '1,000 / busier thread\'s CPU ms per message']),
     ...([[`${CONCURRENCY} concurrent`, concurrent], [`${WIDE} concurrent`, wide]] as const).map(([name, f]): [string, string, string] =>
       [`event loop busy, ${name}`, `${Math.round(100 * f.senderBusy)}% / ${Math.round(100 * f.receiverBusy)}%`, 'sender / receiver thread']),
   ];
