@@ -1,5 +1,7 @@
 // Hotline benchmark: two in-process nodes on loopback (the receiver in a worker thread); sign + deliver + verify + commit (+ signed receipt checked
 // and stored by the sender) per message, next to the raw Ed25519 rates of the same run.
+// BENCH_DISPATCH=outbox (default: the persistent Outbox `parley serve` runs; a message is done once its receipt is
+// checked and filed) or direct (the DirectDispatcher: send() returns with the receipt filed).
 // Run: node --import tsx bench/hotline.ts
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,13 +16,33 @@ import { nodeInbox } from '../src/node/node-inbox.ts';
 import { openNode, type ParleyNode } from '../src/node/parley-node.ts';
 import type { Party } from '../src/hotline/party.ts';
 import { publishAt } from './hotline-publish.ts';
+import { threadCpuMs } from './thread-cpu.ts';
 import { createNodeServer, type NodeServer } from '../src/taxii/node-server.ts';
+import { createNodeOutbox, type NodeOutbox } from '../src/node/node-outbox.ts';
+import { TaxiiDeliveryTransport } from '../src/federation/taxii-delivery-transport.ts';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQ ?? 1_000);
 const CONCURRENT = Number(process.env.BENCH_CONC ?? 6_000);
 const CONCURRENCY = 32;
 const WIDE = Number(process.env.BENCH_WIDE ?? 256);
 const WIDE_COUNT = Number(process.env.BENCH_WIDE_COUNT ?? 10_000);
+const DISPATCH = process.env.BENCH_DISPATCH ?? 'outbox';
+if (DISPATCH !== 'outbox' && DISPATCH !== 'direct') throw new Error('BENCH_DISPATCH is outbox or direct');
+
+// Receipts filed by the sender's outbox, and who waits for which (outbox mode).
+const filed = new Set<string>();
+const waiting = new Map<string, () => void>();
+function receiptFiled(messageId: string): void {
+  const wake = waiting.get(messageId);
+  if (wake) {
+    waiting.delete(messageId);
+    wake();
+  } else filed.add(messageId);
+}
+function untilFiled(messageId: string): Promise<void> {
+  if (filed.delete(messageId)) return Promise.resolve();
+  return new Promise((resolve) => waiting.set(messageId, resolve));
+}
 
 // Rates in wall time, and the CPU time of one operation (on a loaded machine the two differ a lot).
 function ed25519Rates(): { sign: number; verify: number; signCpuUs: number; verifyCpuUs: number } {
@@ -40,14 +62,22 @@ function ed25519Rates(): { sign: number; verify: number; signCpuUs: number; veri
   return { sign: signRate, verify: n / ((performance.now() - started) / 1000), signCpuUs, verifyCpuUs: cpuUs(cpu) };
 }
 
-async function startNode(dir: string, name: string): Promise<{ node: ParleyNode; server: NodeServer; party: Party }> {
+async function startNode(dir: string, name: string): Promise<{ node: ParleyNode; server: NodeServer; party: Party; outbox?: NodeOutbox }> {
   await initNode(dir, { name, url: 'http://127.0.0.1:1' });
-  const node = await openNode(dir, { passwordCost: 2 ** 14 });
+  let outbox: NodeOutbox | undefined;
+  // As `parley serve` opens its node: WAL checkpoints on a worker thread, the persistent outbox as dispatcher.
+  const node = await openNode(dir, {
+    passwordCost: 2 ** 14, backgroundCheckpoints: true,
+    ...(DISPATCH === 'outbox' ? { dispatcher: (n: ParleyNode) => (outbox = createNodeOutbox(n, new TaxiiDeliveryTransport(), {
+      onReceiptFiled: receiptFiled, onError: (error) => console.error('outbox:', error),
+    })).outbox } : {}),
+  });
+  await outbox?.start();
   const inbox = (await node.store.records.getState('inbox_collection'))!;
   const server = await createNodeServer({ store: node.store, node: { title: name }, logger: pino({ level: 'silent' }), host: '127.0.0.1', port: 0, inbox: nodeInbox(node, inbox) });
   const party = await publishAt(node, server.url);
   await node.store.accounts.add('peer', 'peer-password', [{ collection: inbox, canRead: false, canWrite: true }]);
-  return { node, server, party };
+  return { node, server, party, ...(outbox ? { outbox } : {}) };
 }
 
 /** Sends a message to the peer worker and waits for the answer carrying `key`. */
@@ -67,7 +97,8 @@ function ask<T>(worker: Worker, key: string, message?: unknown): Promise<T> {
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
-interface RunFigures { rate: number; p50: number; p99: number; cpuMs: number; senderBusy: number; receiverBusy: number }
+interface RunFigures { rate: number; p50: number; p99: number; cpuMs: number; senderCpuMs: number; receiverCpuMs: number; senderBusy: number; receiverBusy: number }
+interface PeerReading { loop: EventLoopUtilization; cpuMs: number | undefined }
 
 // process.cpuUsage counts every thread of the process: both nodes (the receiver's worker included).
 async function run(a: ParleyNode, b: Party, peer: Worker, count: number, concurrency: number): Promise<RunFigures> {
@@ -75,7 +106,8 @@ async function run(a: ParleyNode, b: Party, peer: Worker, count: number, concurr
   let next = 0;
   const cpu = process.cpuUsage();
   const senderLoop = perf.eventLoopUtilization();
-  const receiverLoop = await ask<EventLoopUtilization>(peer, 'elu', { elu: true });
+  const senderCpu = threadCpuMs() ?? NaN;
+  const receiverAt = await ask<PeerReading>(peer, 'elu', { elu: true });
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < count) {
@@ -85,16 +117,20 @@ async function run(a: ParleyNode, b: Party, peer: Worker, count: number, concurr
         kind: 'consultation', to: [b.id], priority: 'routine', tlp: 'amber', language: 'en',
         subject: `Bench ${i}`, body: 'Do you see scanning of Modbus ports from AS64500 towards water utilities?',
       }, 'bench');
+      if (DISPATCH === 'outbox') await untilFiled(stored.message.id);
       latencies.push(performance.now() - t0);
       if (!(await a.service.receiptOf(stored.message.id, b.id))) throw new Error(`message ${i} was not delivered`);
     }
   }));
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
+  const senderCpuMs = ((threadCpuMs() ?? NaN) - senderCpu) / count;
   const senderBusy = perf.eventLoopUtilization(senderLoop).utilization;
-  const receiverBusy = perf.eventLoopUtilization(await ask<EventLoopUtilization>(peer, 'elu', { elu: true }), receiverLoop).utilization;
+  const receiverNow = await ask<PeerReading>(peer, 'elu', { elu: true });
+  const receiverBusy = perf.eventLoopUtilization(receiverNow.loop, receiverAt.loop).utilization;
+  const receiverCpuMs = ((receiverNow.cpuMs ?? NaN) - (receiverAt.cpuMs ?? NaN)) / count;
   latencies.sort((x, y) => x - y);
-  return { rate: count / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), cpuMs: (used.user + used.system) / 1000 / count, senderBusy, receiverBusy };
+  return { rate: count / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), cpuMs: (used.user + used.system) / 1000 / count, senderCpuMs, receiverCpuMs, senderBusy, receiverBusy };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'parley-bench-hotline-'));
@@ -120,6 +156,7 @@ try {
   const rows: [string, string, string][] = [
     ['Ed25519 sign (600 B, node:crypto)', `${Math.round(raw.sign).toLocaleString('en')} /s`, 'raw, same run'],
     ['Ed25519 verify (600 B, node:crypto)', `${Math.round(raw.verify).toLocaleString('en')} /s`, 'raw, same run'],
+    ['delivery path', DISPATCH, DISPATCH === 'outbox' ? 'persistent Outbox, as parley serve' : 'DirectDispatcher'],
     [`messages, 1 at a time (${SEQUENTIAL})`, `${Math.round(sequential.rate).toLocaleString('en')} msg/s`, 'sign + deliver + verify + commit + receipt'],
     ['round trip p50, 1 at a time', `${sequential.p50.toFixed(2)} ms`, ''],
     ['round trip p99, 1 at a time', `${sequential.p99.toFixed(2)} ms`, 'target < 50 ms'],
@@ -130,9 +167,14 @@ try {
     [`round trip p50, ${WIDE} concurrent`, `${wide.p50.toFixed(2)} ms`, ''],
     [`round trip p99, ${WIDE} concurrent`, `${wide.p99.toFixed(2)} ms`, ''],
     ['Ed25519 sign / verify, CPU per operation', `${raw.signCpuUs.toFixed(0)} / ${raw.verifyCpuUs.toFixed(0)} µs`, 'raw, same run'],
-    ['CPU per message, 1 at a time', `${sequential.cpuMs.toFixed(2)} ms`, 'both nodes, user + system'],
-    [`CPU per message, ${CONCURRENCY} concurrent`, `${concurrent.cpuMs.toFixed(2)} ms`, 'both nodes, user + system'],
+    ['CPU per message, 1 at a time', `${sequential.cpuMs.toFixed(2)} ms`, 'whole process: both nodes + helper threads'],
+    [`CPU per message, ${CONCURRENCY} concurrent`, `${concurrent.cpuMs.toFixed(2)} ms`, 'whole process: both nodes + helper threads'],
     [`CPU per message, ${WIDE} concurrent`, `${wide.cpuMs.toFixed(2)} ms`, `both nodes = ${(1000 * wide.cpuMs / raw.signCpuUs).toFixed(1)} raw signatures`],
+    ...([['1 at a time', sequential], [`${CONCURRENCY} concurrent`, concurrent], [`${WIDE} concurrent`, wide]] as const).map(([name, f]): [string, string, string] =>
+      [`CPU per message per node, ${name}`, `${f.senderCpuMs.toFixed(2)} / ${f.receiverCpuMs.toFixed(2)} ms`, 'sender / receiver thread (10 ms ticks)']),
+    // What the busier thread's CPU cost allows if each node had a core to itself (an estimate, not a measurement).
+    ...([[`${CONCURRENCY} concurrent`, concurrent], [`${WIDE} concurrent`, wide]] as const).map(([name, f]): [string, string, string] =>
+      [`CPU ceiling, ${name}`, `${Math.round(1000 / Math.max(f.senderCpuMs, f.receiverCpuMs)).toLocaleString('en')} msg/s`, '1,000 / busier thread\'s CPU ms per message']),
     ...([[`${CONCURRENCY} concurrent`, concurrent], [`${WIDE} concurrent`, wide]] as const).map(([name, f]): [string, string, string] =>
       [`event loop busy, ${name}`, `${Math.round(100 * f.senderBusy)}% / ${Math.round(100 * f.receiverBusy)}%`, 'sender / receiver thread']),
   ];
@@ -140,6 +182,7 @@ try {
   for (const [name, value, note] of rows) console.log(`${name.padEnd(width)}  ${value.padStart(14)}  ${note}`);
   await ask(peer, 'stopped', { stop: true });
   await peer.terminate();
+  await A.outbox?.stop();
   await A.server.close();
   await A.node.close();
 } finally {

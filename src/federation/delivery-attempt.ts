@@ -1,6 +1,7 @@
 import type { OutboxEnvelope } from '../store/outbox-store.ts';
 import type { DeliveryResult, DeliveryTarget, DeliveryTransport } from './delivery-transport.ts';
 
+
 /** The message of an error value, for the `last_error` column. */
 export const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -16,5 +17,29 @@ export function deliverWithin(transport: DeliveryTransport, target: DeliveryTarg
   });
   const attempt = transport.deliver(target, envelope, signal)
     .catch((error: unknown): DeliveryResult => ({ outcome: 'failed', reason: reasonOf(error), retryable: true }));
+  return Promise.race([attempt, aborted]);
+}
+
+/**
+ * One attempt for several envelopes to one recipient: one request when the transport can carry several
+ * (`deliverAll`), else one per envelope side by side; one result per envelope, in order. Ends when the signal fires
+ * (every envelope then failed, retryable); a throwing transport, or an answer with the wrong number of results, is a
+ * retryable failure for the envelopes it leaves without a result.
+ */
+export async function deliverAllWithin(
+  transport: DeliveryTransport, target: DeliveryTarget, envelopes: readonly OutboxEnvelope[], signal: AbortSignal,
+): Promise<DeliveryResult[]> {
+  if (envelopes.length === 1) return [await deliverWithin(transport, target, envelopes[0]!, signal)];
+  const failedAll = (reason: string): DeliveryResult[] => envelopes.map(() => ({ outcome: 'failed', reason, retryable: true }));
+  const aborted = new Promise<DeliveryResult[]>((resolve) => {
+    const onAbort = () => resolve(failedAll(reasonOf(signal.reason)));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  const attempt = (transport.deliverAll
+    ? transport.deliverAll(target, envelopes, signal)
+    : Promise.all(envelopes.map((e) => transport.deliver(target, e, signal))))
+    .then((results) => envelopes.map((_, i): DeliveryResult => results[i] ?? { outcome: 'failed', reason: 'the transport gave no result for the message', retryable: true }))
+    .catch((error: unknown) => failedAll(reasonOf(error)));
   return Promise.race([attempt, aborted]);
 }

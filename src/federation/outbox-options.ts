@@ -22,6 +22,12 @@ export interface OutboxOptions {
   maxInFlight?: number;
   perRecipient?: number;
   /**
+   * The most deliveries to one recipient carried by one attempt (default 32): due deliveries to the same
+   * recipient go in one request (`deliverAll`), each with its own receipt or failure. 1 sends one per attempt, as
+   * does a transport without `deliverAll`.
+   */
+  maxBatch?: number;
+  /**
    * The worker looks at the store at least this often (default 2 s) while running, so that deliveries another
    * instance sharing the store enqueued (it wakes only its own worker) are picked up.
    */
@@ -32,6 +38,11 @@ export interface OutboxOptions {
   guard?: (message: Message, evidence: readonly StixObject[], recipient: string) => void | Promise<void>;
   /** Called once a receipt is stored with the delivery: the node files it with the sent message and logs it. */
   onDelivered?: (delivery: Delivery, receipt: TransportReceipt) => void | Promise<void>;
+  /**
+   * Called instead of `onDelivered` with every delivery of one attempt that came back with a receipt (all to one
+   * recipient, in enqueue order), so the node can file them together; each was marked delivered before.
+   */
+  onDeliveredAll?: (delivered: readonly { delivery: Delivery; receipt: TransportReceipt }[]) => void | Promise<void>;
   /** Called when a hook or the store fails during an attempt; the delivery stays pending. */
   onError?: (error: unknown, delivery: Delivery) => void;
   now?: () => number;

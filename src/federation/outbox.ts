@@ -1,14 +1,16 @@
 import type { Message } from '../hotline/message.ts';
-import type { Delivery, DeliveryFilter, OutboxEnvelope } from '../store/outbox-store.ts';
+import type { Delivery, DeliveryFilter, EnqueueRequest, OutboxEnvelope } from '../store/outbox-store.ts';
 import type { DeliveryResult, Dispatcher, StixObject, TransportReceipt } from './delivery-transport.ts';
-import { deliverWithin, reasonOf } from './delivery-attempt.ts';
+import { deliverAllWithin, reasonOf } from './delivery-attempt.ts';
 import type { OutboxOptions } from './outbox-options.ts';
 import { afterFailure, DEFAULT_RETRY_POLICY } from './retry-policy.ts';
 
 export type { DeliveryRoute, OutboxOptions } from './outbox-options.ts';
 
+// One attempt: a batch of deliveries to one recipient (keyed in #inFlight by its first seq).
 interface InFlight {
   recipient: string;
+  seqs: number[];
   controller: AbortController;
   done: Promise<void>;
 }
@@ -18,20 +20,23 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /**
  * The persistent outbox: queues each sent message per recipient, delivers with bounded concurrency (a slow
  * counterpart holds at most `perRecipient` slots), retries with backoff until delivered, rejected or given up,
- * and keeps each thread's messages to a recipient in the order they were enqueued.
+ * and keeps each thread's messages to a recipient in the order they were enqueued. Deliveries due for one
+ * recipient go together, up to `maxBatch` in one attempt (one request, a receipt or failure per message); a batch
+ * never holds two messages of one thread, since a thread's next message is not due before the one ahead settled.
  */
 export class Outbox implements Dispatcher {
-  readonly #o: Required<Omit<OutboxOptions, 'collectionWriter' | 'guard' | 'onDelivered' | 'onError'>> & OutboxOptions;
+  readonly #o: Required<Omit<OutboxOptions, 'collectionWriter' | 'guard' | 'onDelivered' | 'onDeliveredAll' | 'onError'>> & OutboxOptions;
   readonly #inFlight = new Map<number, InFlight>();
   #running = false;
   #stopping = false;
   #pumping: Promise<void> | undefined;
   #pumpAgain = false;
   #timer: NodeJS.Timeout | undefined;
+  readonly #enqueues: { request: EnqueueRequest; resolve(): void; reject(error: unknown): void }[] = [];
 
   constructor(options: OutboxOptions) {
     this.#o = Object.freeze({
-      policy: DEFAULT_RETRY_POLICY, attemptTimeoutMs: 30_000, maxInFlight: 8, perRecipient: 1, stopTimeoutMs: 10_000, pollIntervalMs: 2_000,
+      policy: DEFAULT_RETRY_POLICY, attemptTimeoutMs: 30_000, maxInFlight: 8, perRecipient: 1, maxBatch: 32, stopTimeoutMs: 10_000, pollIntervalMs: 2_000,
       now: Date.now, random: Math.random, ...options,
     });
   }
@@ -39,8 +44,31 @@ export class Outbox implements Dispatcher {
   /** Queues the message for each recipient (idempotently) after the guard passed for all of them, and wakes the worker. */
   async dispatch(message: Message, evidence: StixObject[], recipients: readonly string[]): Promise<void> {
     for (const recipient of recipients) await this.#o.guard?.(message, evidence, recipient);
-    await this.#o.store.enqueue({ envelope: { message, evidence }, recipients, enqueuedAt: iso(this.#o.now()) });
+    await this.#enqueue({ envelope: { message, evidence }, recipients, enqueuedAt: iso(this.#o.now()) });
     this.#wake();
+  }
+
+  // Dispatches made in the same turn of the event loop are enqueued in one write when the store can (enqueueAll);
+  // should that write fail, each is enqueued on its own so one bad request reports its own error.
+  #enqueue(request: EnqueueRequest): Promise<void> {
+    const { store } = this.#o;
+    if (store.enqueueAll === undefined) return store.enqueue(request).then(() => undefined);
+    return new Promise<void>((resolve, reject) => {
+      this.#enqueues.push({ request, resolve, reject });
+      if (this.#enqueues.length > 1) return;
+      setImmediate(() => void this.#flushEnqueues());
+    });
+  }
+
+  async #flushEnqueues(): Promise<void> {
+    const { store } = this.#o;
+    const group = this.#enqueues.splice(0);
+    try {
+      await store.enqueueAll!(group.map((g) => g.request));
+      for (const g of group) g.resolve();
+    } catch {
+      for (const g of group) await store.enqueue(g.request).then(() => g.resolve(), g.reject);
+    }
   }
 
   /** Starts the worker loop; pending deliveries left by an earlier run resume. */
@@ -117,19 +145,35 @@ export class Outbox implements Dispatcher {
 
   async #startDue(): Promise<void> {
     const { store, maxInFlight, perRecipient } = this.#o;
+    // A transport that carries one message per request gets one per attempt: a batch would be several requests at once.
+    const maxBatch = this.#o.transport.deliverAll ? Math.max(1, Math.floor(this.#o.maxBatch)) : 1;
     if (this.#stopping || this.#inFlight.size >= maxInFlight) return;
     const { seqs, busy, count } = this.#occupancy();
-    // Each skipped row belongs to a recipient with an attempt in flight, so maxInFlight rows always fill the free slots.
-    const due = await store.due(iso(this.#o.now()), maxInFlight, { excludeSeqs: seqs, excludeRecipients: busy, perRecipient });
+    // Rows of busy recipients and in-flight rows are left out, so these rows always fill the free slots.
+    const due = await store.due(iso(this.#o.now()), maxInFlight * maxBatch, { excludeSeqs: seqs, excludeRecipients: busy, perRecipient: perRecipient * maxBatch });
+    const inFlightSeqs = new Set(seqs);
+    const batches: Delivery[][] = [];
+    const open = new Map<string, Delivery[]>();
     for (const delivery of due) {
+      if (inFlightSeqs.has(delivery.seq)) continue;
+      let batch = open.get(delivery.recipient);
+      if (batch === undefined || batch.length >= maxBatch) {
+        batch = [];
+        open.set(delivery.recipient, batch);
+        batches.push(batch);
+      }
+      batch.push(delivery);
+    }
+    for (const batch of batches) {
+      const recipient = batch[0]!.recipient;
       if (this.#stopping || this.#inFlight.size >= maxInFlight) return;
-      if (this.#inFlight.has(delivery.seq) || (count.get(delivery.recipient) ?? 0) >= perRecipient) continue;
-      count.set(delivery.recipient, (count.get(delivery.recipient) ?? 0) + 1);
+      if ((count.get(recipient) ?? 0) >= perRecipient) continue;
+      count.set(recipient, (count.get(recipient) ?? 0) + 1);
       const controller = new AbortController();
-      const entry: InFlight = { recipient: delivery.recipient, controller, done: Promise.resolve() };
-      this.#inFlight.set(delivery.seq, entry);
-      entry.done = this.#attempt(delivery, controller).then((recorded) => {
-        this.#inFlight.delete(delivery.seq);
+      const entry: InFlight = { recipient, seqs: batch.map((d) => d.seq), controller, done: Promise.resolve() };
+      this.#inFlight.set(batch[0]!.seq, entry);
+      entry.done = this.#attempt(batch, controller).then((recorded) => {
+        this.#inFlight.delete(batch[0]!.seq);
         // A store that cannot record is not hammered: the worker looks again a second later.
         if (recorded) this.#wake();
         else this.#sleep(1000);
@@ -156,7 +200,7 @@ export class Outbox implements Dispatcher {
     const count = new Map<string, number>();
     for (const f of this.#inFlight.values()) count.set(f.recipient, (count.get(f.recipient) ?? 0) + 1);
     const busy = [...count].filter(([, n]) => n >= this.#o.perRecipient).map(([recipient]) => recipient);
-    return { seqs: [...this.#inFlight.keys()], busy, count };
+    return { seqs: [...this.#inFlight.values()].flatMap((f) => f.seqs), busy, count };
   }
 
   #sleep(ms: number): void {
@@ -165,32 +209,72 @@ export class Outbox implements Dispatcher {
     this.#timer = setTimeout(() => this.#wake(), Math.min(Math.max(ms, 10), 2 ** 31 - 1));
   }
 
-  // Resolves true when the outcome was recorded; false when the store or a hook failed (the worker then backs off).
-  async #attempt(delivery: Delivery, controller: AbortController): Promise<boolean> {
+  // One attempt for a batch to one recipient. Resolves true when every outcome was recorded; false when the store
+  // or a hook failed (the worker then backs off; what was not recorded stays pending and is tried again).
+  async #attempt(batch: readonly Delivery[], controller: AbortController): Promise<boolean> {
     const { store, attemptTimeoutMs } = this.#o;
+    const recipient = batch[0]!.recipient;
     const timeout = setTimeout(() => controller.abort(new Error(`no answer within ${attemptTimeoutMs} ms`)), attemptTimeoutMs);
+    let current = batch[0]!;
     try {
-      let result: DeliveryResult;
+      let results: DeliveryResult[];
       try {
-        const envelope = await store.envelope(delivery.seq);
-        const route = await this.#o.route(delivery.recipient);
+        const envelopes: OutboxEnvelope[] = [];
+        for (const delivery of batch) envelopes.push(await store.envelope(delivery.seq));
+        const route = await this.#o.route(recipient);
         if (route?.mode === 'pull') {
-          await this.#publish(delivery, envelope);
+          for (const [i, delivery] of batch.entries()) {
+            current = delivery;
+            await this.#publish(delivery, envelopes[i]!);
+          }
           return true;
         }
-        result = route === undefined
-          ? { outcome: 'failed', reason: `no address known for ${delivery.recipient}`, retryable: true }
-          : await deliverWithin(this.#o.transport, route.target, envelope, controller.signal);
+        results = route === undefined
+          ? batch.map(() => ({ outcome: 'failed', reason: `no address known for ${recipient}`, retryable: true }))
+          : await deliverAllWithin(this.#o.transport, route.target, envelopes, controller.signal);
       } catch (error) {
-        result = { outcome: 'failed', reason: reasonOf(error), retryable: true };
+        results = batch.map(() => ({ outcome: 'failed', reason: reasonOf(error), retryable: true }));
       }
-      await this.#record(delivery, result);
+      const delivered: { delivery: Delivery; receipt: TransportReceipt }[] = [];
+      for (const [i, delivery] of batch.entries()) {
+        current = delivery;
+        const result = results[i]!;
+        if (result.outcome !== 'delivered') await this.#record(delivery, result);
+        else delivered.push({ delivery, receipt: result.receipt });
+      }
+      await this.#markDelivered(delivered);
+      await this.#afterDelivered(delivered);
       return true;
     } catch (error) {
-      this.#o.onError?.(error, delivery);
+      this.#o.onError?.(error, current);
       return false;
     } finally {
       clearTimeout(timeout);
+    }
+  }
+
+  // Stores the receipts of one attempt: in one write when the store can.
+  async #markDelivered(delivered: readonly { delivery: Delivery; receipt: TransportReceipt }[]): Promise<void> {
+    const { store } = this.#o;
+    const at = iso(this.#o.now());
+    if (delivered.length > 1 && store.markDeliveredAll) {
+      return store.markDeliveredAll(delivered.map(({ delivery, receipt }) => ({ seq: delivery.seq, receipt })), at);
+    }
+    for (const { delivery, receipt } of delivered) await store.markDelivered(delivery.seq, receipt, at);
+  }
+
+  // Hands the receipts of one attempt to the node: all at once when it files them together, else one by one.
+  async #afterDelivered(delivered: readonly { delivery: Delivery; receipt: TransportReceipt }[]): Promise<void> {
+    if (delivered.length === 0) return;
+    const { onDeliveredAll } = this.#o;
+    if (onDeliveredAll === undefined) {
+      for (const { delivery, receipt } of delivered) await this.#filed(delivery, receipt);
+      return;
+    }
+    try {
+      await onDeliveredAll(delivered);
+    } catch (error) {
+      this.#o.onError?.(error, delivered[0]!.delivery);
     }
   }
 
@@ -220,9 +304,15 @@ export class Outbox implements Dispatcher {
 
   async #delivered(delivery: Delivery, receipt: TransportReceipt): Promise<void> {
     await this.#o.store.markDelivered(delivery.seq, receipt, iso(this.#o.now()));
+    if (this.#o.onDeliveredAll) return this.#afterDelivered([{ delivery, receipt }]);
+    await this.#filed(delivery, receipt);
+  }
+
+  async #filed(delivery: Delivery, receipt: TransportReceipt): Promise<void> {
+    if (this.#o.onDelivered === undefined) return;
     const stored = (await this.#o.store.get(delivery.seq)) ?? delivery;
     try {
-      await this.#o.onDelivered?.(stored, receipt);
+      await this.#o.onDelivered(stored, receipt);
     } catch (error) {
       this.#o.onError?.(error, stored);
     }

@@ -3,7 +3,7 @@ import type { Agreement } from '../hotline/agreement.ts';
 import type { StixObject } from '../hotline/evidence.ts';
 import type { Message } from '../hotline/message.ts';
 import type { Party } from '../hotline/party.ts';
-import { verifyIncoming } from '../hotline/verify-incoming.ts';
+import { verifyIncoming, type IncomingContext } from '../hotline/verify-incoming.ts';
 import { signTransportReceipt } from '../federation/transport-receipt.ts';
 import type { ThreadOrder } from '../federation/thread-order.ts';
 import { logMessage } from './commit-message.ts';
@@ -41,7 +41,7 @@ export async function receiveMessages(
   if (!self) return envelopes.map(() => ({ outcome: 'rejected', error: new ParleyError('UNAVAILABLE', 'this node has no own party') }));
   const outcomes: (ReceiveOutcome | undefined)[] = envelopes.map(() => undefined);
   const verified: Verified[] = [];
-  const ctx = incomingContext(node, self, signed);
+  const ctx = batchContext(incomingContext(node, self, signed));
   for (const [index, envelope] of envelopes.entries()) {
     const duplicate = await issuedFor(node, envelope.message);
     if (duplicate) {
@@ -63,6 +63,34 @@ export async function receiveMessages(
     for (const v of verified) outcomes[v.index] = await receiveMessage(node, order, envelopes[v.index]!, now, signed);
   }
   return outcomes as ReceiveOutcome[];
+}
+
+// Within one envelope the same agreement and parties are looked up for every message: read (and parse) each once.
+// Nothing is written while the envelope is being checked, so the answers cannot go stale before the commit.
+function batchContext(ctx: IncomingContext): IncomingContext {
+  const parties = new Map<string, Promise<Party | undefined>>();
+  const agreements = new Map<string, Promise<readonly Agreement[]>>();
+  const once = <T>(memo: Map<string, Promise<T>>, id: string, read: (id: string) => T | Promise<T>): Promise<T> => {
+    let answer = memo.get(id);
+    if (answer === undefined) {
+      answer = Promise.resolve(read(id));
+      memo.set(id, answer);
+    }
+    return answer;
+  };
+  // The versions read once above are one array per agreement, and the parties they name are fixed for the envelope:
+  // which version is in force is judged once per agreement too.
+  const judged = new Map<readonly Agreement[], Agreement | undefined>();
+  const inForce = ctx.inForce;
+  return {
+    ...ctx, findParty: (id) => once(parties, id, ctx.findParty), agreementVersions: (id) => once(agreements, id, ctx.agreementVersions),
+    ...(inForce ? {
+      inForce: (versions: readonly Agreement[], findParty: (id: string) => Party | undefined) => {
+        if (!judged.has(versions)) judged.set(versions, inForce(versions, findParty));
+        return judged.get(versions);
+      },
+    } : {}),
+  };
 }
 
 // Inside the shared transaction: replay checks, log entries and apply per message, then one checkpoint and one

@@ -2,9 +2,22 @@ import type { DeliveryTransport } from '../federation/delivery-transport.ts';
 import { Outbox } from '../federation/outbox.ts';
 import type { Message } from '../hotline/message.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
+import { recordDeliveries, type BatchOutcome } from './delivery-batch-recorder.ts';
 import { recordDelivery } from './delivery-recorder.ts';
 import type { ParleyNode } from './parley-node.ts';
 import { routeFor, taxiiOutboxWriter } from './pull-mode.ts';
+
+/** Options of createNodeOutbox. */
+export interface NodeOutboxOptions {
+  /** A hook failed, or a receipt was refused (the delivery stays recorded as attempted, the receipt unfiled). */
+  onError?: (error: unknown) => void;
+  /** A receipt was checked and filed with its sent message (for observers such as the bench). */
+  onReceiptFiled?: (messageId: string, recipient: string) => void;
+  /** The most messages to one recipient in one TAXII POST (default: the outbox's, 32). */
+  maxBatch?: number;
+  /** Attempts in flight per counterpart (default 2). */
+  perRecipient?: number;
+}
 
 /** The outbox of a serving node and what `parley serve` does with it. */
 export interface NodeOutbox {
@@ -19,7 +32,7 @@ export interface NodeOutbox {
  * dispatcher seam: a sent message is queued per recipient and pushed to the recipient's inbox; the receipt is
  * checked and filed with the sent message exactly as a direct delivery's would be.
  */
-export function createNodeOutbox(node: ParleyNode, transport: DeliveryTransport, options: { onError?: (error: unknown) => void } = {}): NodeOutbox {
+export function createNodeOutbox(node: ParleyNode, transport: DeliveryTransport, options: NodeOutboxOptions = {}): NodeOutbox {
   const store = node.store.deliveries;
   const outbox = new Outbox({
     store,
@@ -27,11 +40,23 @@ export function createNodeOutbox(node: ParleyNode, transport: DeliveryTransport,
     // Push to the party's inbox, or publish in its outbox collection when it pulls (`parley party mode`).
     route: (partyId) => routeFor(node, partyId),
     collectionWriter: taxiiOutboxWriter(node),
-    onDelivered: async (delivery, receipt) => {
-      const stored = await node.store.hotline.getMessage(delivery.messageId, delivery.messageModified);
-      if (!stored) throw new Error(`delivered message ${delivery.messageId} is not stored`);
-      const record = await recordDelivery(node, stored.message, delivery.recipient, { outcome: 'delivered', receipt });
-      if (record.outcome !== 'delivered') throw new Error(record.reason ?? 'receipt refused');
+    // Two attempts per counterpart: the next batch is built and sent while the one ahead is being received (as the
+    // direct dispatcher does); thread order holds, since a thread's next message is not due while one is in flight.
+    perRecipient: options.perRecipient ?? 2,
+    ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
+    // The receipts of one attempt are checked and filed in one transaction (a shared checkpoint verified once).
+    onDeliveredAll: async (delivered) => {
+      const outcomes: BatchOutcome[] = [];
+      for (const { delivery, receipt } of delivered) {
+        const stored = await node.store.hotline.getMessage(delivery.messageId, delivery.messageModified);
+        if (stored) outcomes.push({ message: stored.message, result: { outcome: 'delivered', receipt } });
+        else options.onError?.(new Error(`delivered message ${delivery.messageId} is not stored`));
+      }
+      const records = await recordDeliveries(node, delivered[0]!.delivery.recipient, outcomes);
+      for (const record of records) {
+        if (record.outcome === 'delivered') options.onReceiptFiled?.(record.messageId, record.recipient);
+        else options.onError?.(new Error(record.reason ?? 'receipt refused'));
+      }
     },
     ...(options.onError ? { onError: (error: unknown) => options.onError!(error) } : {}),
   });

@@ -77,6 +77,10 @@ export interface OutboxStore {
   find(messageId: string, messageModified: string, recipient: string): Promise<Delivery | undefined>;
   list(filter?: DeliveryFilter): Promise<Delivery[]>;
   markDelivered(seq: number, receipt: TransportReceipt, at: string): Promise<void>;
+  /** Optional: markDelivered for several deliveries in one write (one commit); the outbox falls back to one by one. */
+  markDeliveredAll?(delivered: readonly { seq: number; receipt: TransportReceipt }[], at: string): Promise<void>;
+  /** Optional: enqueue for several requests in one write (one commit); one result per request, in order. */
+  enqueueAll?(requests: readonly EnqueueRequest[]): Promise<Delivery[][]>;
   markFailing(seq: number, error: string, nextAttemptAt: string): Promise<void>;
   markGivenUp(seq: number, error: string, at: string): Promise<void>;
   markRejected(seq: number, code: string, reason: string, at: string): Promise<void>;

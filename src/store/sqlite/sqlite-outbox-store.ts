@@ -90,20 +90,27 @@ export class SqliteOutboxStore implements OutboxStore {
    * deliveries committed together); idempotent per (message id + modified, recipient). Returns the new deliveries.
    */
   enqueueInTransaction(request: EnqueueRequest): Delivery[] {
+    return this.#db.transaction(() => this.#insert(request))();
+  }
+
+  // The rows of one request; the caller holds the transaction.
+  #insert(request: EnqueueRequest): Delivery[] {
     const { message } = request.envelope;
     const modified = instant(message.modified);
     const enqueuedAt = instant(request.enqueuedAt);
     const body = JSON.stringify(request.envelope);
-    const insertAll = this.#db.transaction(() =>
-      [...new Set(request.recipients)].flatMap((recipient) => {
-        const row = this.#stmts.insert.get(message.id, modified, message.thread_id, recipient, body, enqueuedAt, enqueuedAt) as DeliveryRow | undefined;
-        return row === undefined ? [] : [toDelivery(row)];
-      }));
-    return insertAll();
+    return [...new Set(request.recipients)].flatMap((recipient) => {
+      const row = this.#stmts.insert.get(message.id, modified, message.thread_id, recipient, body, enqueuedAt, enqueuedAt) as DeliveryRow | undefined;
+      return row === undefined ? [] : [toDelivery(row)];
+    });
   }
 
   async enqueue(request: EnqueueRequest): Promise<Delivery[]> {
     return this.enqueueInTransaction(request);
+  }
+
+  async enqueueAll(requests: readonly EnqueueRequest[]): Promise<Delivery[][]> {
+    return this.#db.transaction(() => requests.map((r) => this.#insert(r)))();
   }
 
   async due(now: string, limit: number, options: DueOptions = {}): Promise<Delivery[]> {
@@ -151,6 +158,13 @@ export class SqliteOutboxStore implements OutboxStore {
 
   async markDelivered(seq: number, receipt: TransportReceipt, at: string): Promise<void> {
     this.#stmts.delivered.run(JSON.stringify(receipt), instant(at), seq);
+  }
+
+  async markDeliveredAll(delivered: readonly { seq: number; receipt: TransportReceipt }[], at: string): Promise<void> {
+    const when = instant(at);
+    this.#db.transaction(() => {
+      for (const { seq, receipt } of delivered) this.#stmts.delivered.run(JSON.stringify(receipt), when, seq);
+    })();
   }
 
   async markFailing(seq: number, error: string, nextAttemptAt: string): Promise<void> {
