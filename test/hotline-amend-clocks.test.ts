@@ -10,7 +10,7 @@ let b: TestNode;
 beforeAll(async () => {
   [a, b] = await Promise.all([startNode('CERT-A'), startNode('CERT-B')]);
   await introduce(a, b);
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   for (const n of [a, b]) {
@@ -20,7 +20,7 @@ afterAll(async () => {
   }
 });
 
-describe('agreement amendments and regulatory clocks between two nodes', { timeout: 90_000 }, () => {
+describe('agreement amendments and regulatory clocks between two nodes', { timeout: 180_000 }, () => {
   let agreement = '';
 
   it('amends an agreement in force: version 1 governs until both parties have signed version 2', async () => {

@@ -27,7 +27,7 @@ export function hotlineRejectionsSuite(backend: HotlineBackend): void {
       await introduce(a, b);
       agreement = /^agreement (\S+)/.exec(await ok(['agreement', 'propose', '--party', 'CERT-B', '--data', a.dir]))![1]!;
       await ok(['agreement', 'sign', agreement, '--data', b.dir]);
-    }, 120_000);
+    }, 240_000);
 
     afterAll(async () => {
       for (const n of [a, b]) {
@@ -77,7 +77,7 @@ export function hotlineRejectionsSuite(backend: HotlineBackend): void {
       return body.failures[0]!.message;
     }
 
-    describe('the inbox refuses bad messages over real HTTP', { timeout: 60_000 }, () => {
+    describe('the inbox refuses bad messages over real HTTP', { timeout: 180_000 }, () => {
       it('accepts a good message with a receipt', async () => {
         const m = message(await signerOf(a));
         const { body } = await post([m]);

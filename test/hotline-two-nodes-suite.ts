@@ -9,7 +9,7 @@ import type { TestDatabase } from './support/postgres-database.ts';
 
 /** The hotline-two-nodes suite over one backend; one test file per backend, so that vitest runs the two side by side. */
 export function hotlineTwoNodesSuite(backend: HotlineBackend): void {
-  describe(`${backend.name}: two Parley nodes over real HTTP`, { timeout: 90_000 }, () => {
+  describe(`${backend.name}: two Parley nodes over real HTTP`, { timeout: 180_000 }, () => {
     let a: TestNode;
     let b: TestNode;
     const databases: TestDatabase[] = [];
@@ -20,7 +20,7 @@ export function hotlineTwoNodesSuite(backend: HotlineBackend): void {
       for (const d of [da, db]) if (d) databases.push(d);
       [a, b] = await Promise.all([startNode('CERT-A', da?.url), startNode('CERT-B', db?.url)]);
       await introduce(a, b);
-    }, 120_000);
+    }, 240_000);
 
     afterAll(async () => {
       for (const n of [a, b]) {
@@ -108,7 +108,7 @@ export function hotlineTwoNodesSuite(backend: HotlineBackend): void {
       await new Promise((r) => setTimeout(r, 2500));
       expect(await events(b)).toHaveLength(2);
       expect((await ok(['deadlines', '--state', 'overdue', '--data', b.dir])).trim().split('\n')).toHaveLength(1);
-    }, 120_000);
+    }, 240_000);
 
     it('verifies on both nodes, and each holds the other\'s checkpoints', async () => {
       for (const [n, other] of [[a, b], [b, a]] as const) {

@@ -101,7 +101,7 @@ afterAll(async () => {
   for (const db of databases) await db.drop();
 });
 
-describe('parley migrate --from sqlite://DIR --to postgres://…', { timeout: 60_000 }, () => {
+describe('parley migrate --from sqlite://DIR --to postgres://…', { timeout: 180_000 }, () => {
   let target: TestDatabase;
 
   it('copies every table of a live node into an empty database and verifies it', async () => {

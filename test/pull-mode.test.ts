@@ -95,7 +95,7 @@ beforeAll(async () => {
   await ok(['party', 'add', record, '--data', b.dir]);
   bApiRoot = partyExtension(parseParty(JSON.parse(await ok(['party', 'export', '--data', b.dir])))).taxii.api_root;
   await ok(['operator', 'add', 'officer', '--role', 'duty-officer', '--password-stdin', '--data', b.dir], `${PASSWORD}\n`);
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   for (const n of [a, b]) {
@@ -106,7 +106,7 @@ afterAll(async () => {
   }
 });
 
-describe('pull mode between two parley serve processes', { timeout: 90_000 }, () => {
+describe('pull mode between two parley serve processes', { timeout: 180_000 }, () => {
   let first = { id: '', thread: '' };
 
   it('configures both sides: CERT-B publishes for CERT-A, CERT-A polls CERT-B', async () => {

@@ -24,7 +24,7 @@ beforeAll(async () => {
   const [nodes, launched] = await Promise.all([setUpTwoNodes(), launchChromium()]);
   ({ a, b, root, cleanup } = nodes);
   browser = launched;
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -43,7 +43,7 @@ async function signIn(node: TestNode, user: string): Promise<Page> {
 
 interface ThreadDetail { messages: { direction: string; signature_verified: boolean; receipt: { inclusion_verified: boolean } | null; message: { kind: string } }[] }
 
-describe('console end to end (two nodes)', { timeout: 60_000 }, () => {
+describe('console end to end (two nodes)', { timeout: 180_000 }, () => {
   it('delivers a notification from A to B', async () => {
     const id = (await parley(a.dir, CLI.sendNotification(b.name, incidentBundle(root)))).trim();
     const threads = await eventually('the notification at B', async () => {
