@@ -13,7 +13,7 @@ let cleanup = async () => {};
 
 beforeAll(async () => {
   ({ a, b, cleanup } = await setUpTwoNodes());
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await cleanup();

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openNode } from '../src/node/parley-node.ts';
 import { apiGet, startDemo, type DemoNodeLine, type DemoRun } from './demo-process.ts';
+import { runParley } from './parley-process.ts';
 
 interface ThreadSummary { thread_id: string; kind: string; state: string; message_count: number; subject: string; next_deadline: { overdue: boolean; due: string } | null }
 
@@ -36,9 +36,8 @@ async function snapshot(nodes: DemoNodeLine[]): Promise<Record<string, { threads
   return out;
 }
 
-function verify(data: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['bin/parley.js', 'verify', '--data', data], { encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+function verify(data: string): Promise<{ status: number; stdout: string; stderr: string }> {
+  return runParley(['verify', '--data', data]);
 }
 
 describe('parley demo', () => {
@@ -103,7 +102,7 @@ describe('parley demo', () => {
     for (const node of nodes) {
       const health = await fetch(`${node.base}/healthz`).then(() => 'up', () => 'down');
       expect(health).toBe('down');
-      const r = verify(node.data);
+      const r = await verify(node.data);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/^verify: OK$/m);
@@ -121,8 +120,8 @@ describe('parley demo', () => {
     running = undefined;
   }, 200_000);
 
-  it('refuses a non-empty directory that holds no demo, with one line and exit 1', () => {
-    const r = spawnSync(process.execPath, ['bin/parley.js', 'demo', '--dir', join(dir, 'cert-arden'), '--base-port', '0'], { encoding: 'utf8', timeout: 60_000 });
+  it('refuses a non-empty directory that holds no demo, with one line and exit 1', async () => {
+    const r = await runParley(['demo', '--dir', join(dir, 'cert-arden'), '--base-port', '0']);
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^parley: .* is not empty and holds no demo/);

@@ -67,8 +67,8 @@ export async function tamperLeaf(node: TestNode, index: number, edit: (leaf: str
 }
 
 /** Runs parley and expects exit 0; returns stdout. */
-export function ok(args: string[], input?: string): string {
-  const r = runParley(args, input);
+export async function ok(args: string[], input?: string): Promise<string> {
+  const r = await runParley(args, input);
   if (r.status !== 0) throw new Error(`parley ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return r.stdout;
 }
@@ -91,20 +91,20 @@ export async function stop(node: TestNode): Promise<void> {
 /** Initialises a node in a fresh data dir (its store on `database` when given, else DATA/parley.db) and starts it. */
 export async function startNode(name: string, database?: string): Promise<TestNode> {
   const dir = mkdtempSync(join(tmpdir(), `parley-${name.toLowerCase()}-`));
-  const init = ok(['init', '--name', name, '--data', dir, ...(database === undefined ? [] : ['--database', database])]);
+  const init = await ok(['init', '--name', name, '--data', dir, ...(database === undefined ? [] : ['--database', database])]);
   const node: TestNode = { name, dir, url: '', partyId: /^party (\S+)$/m.exec(init)![1]!, inbox: /^inbox (\S+)$/m.exec(init)![1]!, ...(database === undefined ? {} : { database }) };
   await serve(node);
   return node;
 }
 
 /** Each node adds the other's party record (fetched from /api/party) and the account the other gave it. */
-export function introduce(a: TestNode, b: TestNode): void {
+export async function introduce(a: TestNode, b: TestNode): Promise<void> {
   for (const [self, other] of [[a, b], [b, a]] as const) {
-    expect(ok(['party', 'add', other.url, '--data', self.dir])).toBe(`party ${other.partyId} ${other.name}\n`);
+    expect(await ok(['party', 'add', other.url, '--data', self.dir])).toBe(`party ${other.partyId} ${other.name}\n`);
     const username = `node-${self.name.toLowerCase()}`;
     const password = `secret-of-${self.name}-on-${other.name}`;
-    ok(['account', 'add', username, '--password-stdin', '--write', other.inbox, '--data', other.dir], `${password}\n`);
-    expect(ok(['party', 'credentials', other.name, '--username', username, '--password-stdin', '--data', self.dir], `${password}\n`))
+    await ok(['account', 'add', username, '--password-stdin', '--write', other.inbox, '--data', other.dir], `${password}\n`);
+    expect(await ok(['party', 'credentials', other.name, '--username', username, '--password-stdin', '--data', self.dir], `${password}\n`))
       .toBe(`credentials for ${other.name} stored\n`);
   }
 }
@@ -123,10 +123,10 @@ export function evidenceFile(dir: string, indicatorExtra: Record<string, unknown
 }
 
 /** Polls `check` every 250 ms until it returns true, at most `ms`. */
-export async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+export async function waitFor(check: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
   const until = Date.now() + ms;
   for (let i = 0; i < 1000 && Date.now() < until; i++) {
-    if (check()) return true;
+    if (await check()) return true;
     await new Promise((r) => setTimeout(r, 250));
   }
   return check();

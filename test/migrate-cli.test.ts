@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +11,7 @@ import { openPostgresNodeStore } from '../src/node/postgres-node-store.ts';
 import { openSqliteNodeStore } from '../src/node/sqlite-node-store.ts';
 import { TABLE_PLANS } from '../src/store/migrate/migrate-tables.ts';
 import { evidenceFile, introduce, ok, startNode, stop, type TestNode } from './hotline-harness.ts';
-import { runParley } from './parley-process.ts';
+import { runParley, runProcess } from './parley-process.ts';
 import { createTestDatabase, type TestDatabase } from './support/postgres-database.ts';
 
 const COLLECTION = '91a7b528-80eb-42ed-a74d-c6fbd5a26116';
@@ -59,15 +58,15 @@ async function freshDatabase(): Promise<TestDatabase> {
 
 beforeAll(async () => {
   [a, b] = await Promise.all([startNode('CERT-A'), startNode('CERT-B')]);
-  introduce(a, b);
-  const proposed = ok(['agreement', 'propose', '--party', 'CERT-B', '--name', 'A-B hotline', '--deadline', 'notification:urgent:1:2', '--data', a.dir]);
-  ok(['agreement', 'sign', /^agreement (\S+) version 1$/m.exec(proposed)![1]!, '--data', b.dir]);
-  const notification = ok(['send', 'notification', '--to', 'CERT-B', '--subject', 'Ransomware', '--body', 'Encryption since 07:40 UTC.', '--evidence', evidenceFile(a.dir),
+  await introduce(a, b);
+  const proposed = await ok(['agreement', 'propose', '--party', 'CERT-B', '--name', 'A-B hotline', '--deadline', 'notification:urgent:1:2', '--data', a.dir]);
+  await ok(['agreement', 'sign', /^agreement (\S+) version 1$/m.exec(proposed)![1]!, '--data', b.dir]);
+  const notification = (await ok(['send', 'notification', '--to', 'CERT-B', '--subject', 'Ransomware', '--body', 'Encryption since 07:40 UTC.', '--evidence', evidenceFile(a.dir),
     '--priority', 'urgent', '--tlp', 'amber', '--sector', 'healthcare', '--severity', 'critical', '--regime', 'nis2',
-    '--awareness-time', new Date().toISOString(), '--data', a.dir]).trim();
+    '--awareness-time', new Date().toISOString(), '--data', a.dir])).trim();
   // B's acknowledgement makes A receive (and sign a checkpoint for its receipt) as well as send.
-  ok(['ack', notification, '--body', 'Duty officer on it.', '--data', b.dir]);
-  ok(['operator', 'add', 'duty', '--role', 'duty-officer', '--password-stdin', '--data', a.dir], 'operator-password-1\n');
+  await ok(['ack', notification, '--body', 'Duty officer on it.', '--data', b.dir]);
+  await ok(['operator', 'add', 'duty', '--role', 'duty-officer', '--password-stdin', '--data', a.dir], 'operator-password-1\n');
   await stop(b);
   await stop(a);
   // Rows a running node writes that the CLI run above does not leave behind (a queued delivery, an operator
@@ -82,16 +81,16 @@ beforeAll(async () => {
   } finally {
     await store.close();
   }
-  ok(['collection', 'add', 'Shared', '--id', COLLECTION, '--data', a.dir]);
+  await ok(['collection', 'add', 'Shared', '--id', COLLECTION, '--data', a.dir]);
   const bundle = join(a.dir, 'versions.json');
   writeFileSync(bundle, JSON.stringify({ type: 'bundle', id: 'bundle--7d0092c5-5f74-4287-9642-33f4c354e56e', objects: [
     version('2026-01-01T00:00:00.000Z'), version('2026-01-02T00:00:00.000Z', { name: 'second' }), version('2026-01-03T00:00:00.000Z', { name: 'third' }),
     { type: 'malware', spec_version: '2.1', id: 'malware--0c7b5b88-8ff7-4a4d-aa9d-feb398cd0062', created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', name: 'Locker', is_family: true },
   ] }));
-  ok(['import', bundle, '--collection', COLLECTION, '--data', a.dir]);
+  await ok(['import', bundle, '--collection', COLLECTION, '--data', a.dir]);
   writeFileSync(bundle, JSON.stringify({ type: 'bundle', id: 'bundle--7d0092c5-5f74-4287-9642-33f4c354e56f', objects: [version('2026-01-04T00:00:00.000Z', { name: 'fourth' })] }));
-  ok(['import', bundle, '--collection', COLLECTION, '--data', a.dir]);
-}, 120_000);
+  await ok(['import', bundle, '--collection', COLLECTION, '--data', a.dir]);
+}, 240_000);
 
 afterAll(async () => {
   for (const n of [a, b]) {
@@ -102,7 +101,7 @@ afterAll(async () => {
   for (const db of databases) await db.drop();
 });
 
-describe('parley migrate --from sqlite://DIR --to postgres://…', { timeout: 60_000 }, () => {
+describe('parley migrate --from sqlite://DIR --to postgres://…', { timeout: 180_000 }, () => {
   let target: TestDatabase;
 
   it('copies every table of a live node into an empty database and verifies it', async () => {
@@ -113,7 +112,7 @@ describe('parley migrate --from sqlite://DIR --to postgres://…', { timeout: 60
     for (const table of ['taxii_objects', 'taxii_accounts', 'ledger_entries', 'ledger_nodes', 'ledger_checkpoints', 'hotline_parties',
       'hotline_agreements', 'hotline_messages', 'hotline_deadlines', 'hotline_regulatory_clocks', 'hotline_operators', 'node_state',
       'node_credentials', 'node_evidence', 'node_deliveries', 'outbox_deliveries', 'api_sessions', 'node_party_accounts']) expect(counts[table], table).toBeGreaterThan(0);
-    const r = runParley(['migrate', '--from', `sqlite://${a.dir}`, '--to', target.url]);
+    const r = await runParley(['migrate', '--from', `sqlite://${a.dir}`, '--to', target.url]);
     expect(r.stderr.split('\n').filter(Boolean)).toEqual(TABLE_PLANS.map(({ table }) => `migrate ${table}: ${counts[table]} rows`));
     const total = Object.values(counts).reduce((x, y) => x + y, 0);
     const redacted = target.url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
@@ -171,7 +170,7 @@ describe('parley migrate --from sqlite://DIR --to postgres://…', { timeout: 60
 
   it('refuses a database that already holds data and changes nothing', async () => {
     const before = await targetCounts(target.url);
-    const r = runParley(['migrate', '--from', a.dir, '--to', target.url]);
+    const r = await runParley(['migrate', '--from', a.dir, '--to', target.url]);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^parley: the target database already holds data \(taxii_collections: 2 rows, taxii_objects: 6 rows, taxii_accounts: 1 rows, and \d+ more tables\): parley migrate only copies into an empty database\n$/);
@@ -188,7 +187,7 @@ describe('parley migrate --from sqlite://DIR --to postgres://…', { timeout: 60
       bad.prepare("UPDATE ledger_entries SET leaf = 'not bytes' WHERE idx = 0").run();
       bad.close();
       const empty = await freshDatabase();
-      const r = runParley(['migrate', '--from', `sqlite://${dir}`, '--to', empty.url]);
+      const r = await runParley(['migrate', '--from', `sqlite://${dir}`, '--to', empty.url]);
       expect(r.status).toBe(1);
       expect(r.stderr.split('\n').at(-2)).toBe('parley: cannot migrate ledger_entries row 1: column leaf holds TEXT where PostgreSQL keeps bytea');
       const after = await targetCounts(empty.url);
@@ -211,7 +210,7 @@ describe('parley migrate --from sqlite://DIR --to postgres://…', { timeout: 60
       bad.prepare('UPDATE ledger_entries SET leaf = ? WHERE idx = 1').run(Buffer.from(leaf.toString('utf8').replace('"index":1', '"index":1 ')));
       bad.close();
       const empty = await freshDatabase();
-      const r = runParley(['migrate', '--from', dir, '--to', empty.url]);
+      const r = await runParley(['migrate', '--from', dir, '--to', empty.url]);
       expect(r.status).toBe(1);
       const lines = r.stdout.split('\n');
       expect(lines[0]).toMatch(/^rolled back: copied \d+ rows from .* but they do not verify; nothing was committed$/);
@@ -231,7 +230,7 @@ describe('parley migrate --from sqlite://DIR --to postgres://…', { timeout: 60
       const db = new Database(join(dir, 'parley.db'));
       db.exec('CREATE TABLE future_things (id TEXT)');
       db.close();
-      const r = runParley(['migrate', '--from', dir, '--to', (await freshDatabase()).url]);
+      const r = await runParley(['migrate', '--from', dir, '--to', (await freshDatabase()).url]);
       expect(r.status).toBe(1);
       expect(r.stderr).toBe('parley: the source has tables parley migrate does not know (future_things): refusing rather than leaving them behind\n');
     } finally {
@@ -242,10 +241,10 @@ describe('parley migrate --from sqlite://DIR --to postgres://…', { timeout: 60
   it('migrates a TAXII-only node (no hotline modules), with a progress bar on a terminal', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-migrate-taxii-'));
     try {
-      ok(['collection', 'add', 'Only', '--id', COLLECTION, '--data', dir]);
+      await ok(['collection', 'add', 'Only', '--id', COLLECTION, '--data', dir]);
       const empty = await freshDatabase();
       // script(1) gives the command a pseudo-terminal, so stderr is a TTY.
-      const r = spawnSync('script', ['-qec', `${process.execPath} bin/parley.js migrate --from ${dir} --to ${empty.url}`, '/dev/null'], { encoding: 'utf8', timeout: 60_000 });
+      const r = await runProcess('script', ['-qec', `${process.execPath} bin/parley.js migrate --from ${dir} --to ${empty.url}`, '/dev/null']);
       expect(r.status, r.stdout + r.stderr).toBe(0);
       expect(r.stdout).toMatch(/migrate \[=+\] 100% \| 3\/3 rows/);
       expect(r.stdout).not.toContain('migrate taxii_node:');
@@ -257,17 +256,17 @@ describe('parley migrate --from sqlite://DIR --to postgres://…', { timeout: 60
     }
   });
 
-  it('bad locations: one line each', () => {
-    const bad = runParley(['migrate', '--from', a.dir, '--to', 'mysql://u:pw@127.0.0.1/x']);
+  it('bad locations: one line each', async () => {
+    const bad = await runParley(['migrate', '--from', a.dir, '--to', 'mysql://u:pw@127.0.0.1/x']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe('parley: unsupported database URL "mysql://***@127.0.0.1/x": use postgres://… or sqlite://DIR\n');
-    const missing = runParley(['migrate', '--from', '/nonexistent/parley', '--to', target.url]);
+    const missing = await runParley(['migrate', '--from', '/nonexistent/parley', '--to', target.url]);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toBe('parley: no Parley database at /nonexistent/parley/parley.db\n');
-    const unreachable = runParley(['migrate', '--from', a.dir, '--to', 'postgres://nobody:pw@127.0.0.1:1/none']);
+    const unreachable = await runParley(['migrate', '--from', a.dir, '--to', 'postgres://nobody:pw@127.0.0.1:1/none']);
     expect(unreachable.status).toBe(1);
     expect(unreachable.stderr).toMatch(/^parley: cannot open the PostgreSQL store at 127\.0\.0\.1:1\/none: [^\n]+\n$/);
-    const reversed = runParley(['migrate', '--from', target.url, '--to', a.dir]);
+    const reversed = await runParley(['migrate', '--from', target.url, '--to', a.dir]);
     expect(reversed.status).toBe(2);
     expect(reversed.stderr).toBe('parley: migrate copies from a SQLite store (--from sqlite://DIR) to PostgreSQL (--to postgres://…)\n');
   });

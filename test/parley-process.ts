@@ -1,11 +1,39 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 
+/** What a finished child process left: exit code (-1 when killed by a signal or the timeout), output, signal. */
+export interface ProcessResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+  signal: NodeJS.Signals | null;
+}
+
+/**
+ * Runs `command ARGS` to completion without blocking the test's event loop (spawnSync would stall vitest's worker
+ * RPC and any server the test talks to); optional stdin `input`, killed with SIGTERM after `timeout` ms (60 s).
+ */
+export async function runProcess(command: string, args: readonly string[], options: { input?: string; timeout?: number; cwd?: string } = {}): Promise<ProcessResult> {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: options.timeout ?? 60_000, ...(options.cwd === undefined ? {} : { cwd: options.cwd }) });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  // A child that exits without reading its input must not fail the run with EPIPE.
+  child.stdin!.on('error', () => {});
+  child.stdin!.end(options.input ?? '');
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (c: number | null, s: NodeJS.Signals | null) => resolve([c, s]));
+  });
+  return { status: code ?? -1, stdout, stderr, signal };
+}
+
 /** Runs `parley ARGS` to completion, optionally with stdin; returns exit code and output. */
-export function runParley(args: string[], input?: string): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['bin/parley.js', ...args], { input, encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+export async function runParley(args: string[], input?: string): Promise<{ status: number; stdout: string; stderr: string }> {
+  const r = await runProcess(process.execPath, ['bin/parley.js', ...args], input === undefined ? {} : { input });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /**

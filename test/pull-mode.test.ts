@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partyExtension, parseParty } from '../src/hotline/party.ts';
 import { openNode } from '../src/node/parley-node.ts';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { exited, startServe } from './parley-process.ts';
+import { exited, runProcess, startServe } from './parley-process.ts';
 import type { TestNode } from './hotline-harness.ts';
 
 // Pull fallback between two real `parley serve` processes on loopback. CERT-A accepts no inbound connections: it
@@ -24,14 +22,7 @@ const taxii = 'application/taxii+json;version=2.1';
 
 /** Runs `parley ARGS` without blocking the test's event loop (the nodes and vitest keep talking meanwhile). */
 async function runParley(args: string[], input?: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['bin/parley.js', ...args], { stdio: ['pipe', 'pipe', 'pipe'], timeout: 90_000 });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin!.end(input ?? '');
-  const [code] = (await once(child, 'close')) as [number | null];
-  return { status: code ?? -1, stdout, stderr };
+  return runProcess(process.execPath, ['bin/parley.js', ...args], { timeout: 90_000, ...(input === undefined ? {} : { input }) });
 }
 
 async function ok(args: string[], input?: string): Promise<string> {
@@ -104,7 +95,7 @@ beforeAll(async () => {
   await ok(['party', 'add', record, '--data', b.dir]);
   bApiRoot = partyExtension(parseParty(JSON.parse(await ok(['party', 'export', '--data', b.dir])))).taxii.api_root;
   await ok(['operator', 'add', 'officer', '--role', 'duty-officer', '--password-stdin', '--data', b.dir], `${PASSWORD}\n`);
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   for (const n of [a, b]) {
@@ -115,7 +106,7 @@ afterAll(async () => {
   }
 });
 
-describe('pull mode between two parley serve processes', { timeout: 90_000 }, () => {
+describe('pull mode between two parley serve processes', { timeout: 180_000 }, () => {
   let first = { id: '', thread: '' };
 
   it('configures both sides: CERT-B publishes for CERT-A, CERT-A polls CERT-B', async () => {

@@ -9,53 +9,55 @@ const dir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const data = ['--data', dir];
 
-describe('parley CLI for the TAXII node', () => {
+// Up to a dozen CLI runs one after another per test, each a fresh node process (about 1 s each on an idle core):
+// the bound allows for two files sharing 2 cores on a machine busy with other work.
+describe('parley CLI for the TAXII node', { timeout: 180_000 }, () => {
   let collection = '';
 
-  it('adds and lists collections', () => {
-    const added = runParley(['collection', 'add', 'Shared', '--description', 'for partners', ...data]);
+  it('adds and lists collections', async () => {
+    const added = await runParley(['collection', 'add', 'Shared', '--description', 'for partners', ...data]);
     expect(added.status).toBe(0);
     collection = added.stdout.trim();
     expect(collection).toMatch(/^[0-9a-f-]{36}$/);
-    expect(runParley(['collection', 'add', 'Fixed', '--id', 'fixed-id', ...data]).stdout).toBe('fixed-id\n');
-    expect(runParley(['collection', 'add', 'Again', '--id', 'fixed-id', ...data]).status).toBe(1);
-    expect(runParley(['collection', 'list', ...data]).stdout).toBe(`${collection}\tparley\tShared\nfixed-id\tparley\tFixed\n`);
+    expect((await runParley(['collection', 'add', 'Fixed', '--id', 'fixed-id', ...data])).stdout).toBe('fixed-id\n');
+    expect((await runParley(['collection', 'add', 'Again', '--id', 'fixed-id', ...data])).status).toBe(1);
+    expect((await runParley(['collection', 'list', ...data])).stdout).toBe(`${collection}\tparley\tShared\nfixed-id\tparley\tFixed\n`);
   });
 
-  it('adds API roots and collections in them', () => {
-    expect(runParley(['root', 'add', 'sharing', '--title', 'Sharing', '--max-content-length', '2048', ...data]).stdout).toBe('api root /taxii2/sharing/\n');
-    expect(runParley(['root', 'add', 'Bad Name', '--title', 'x', ...data]).status).toBe(1);
-    expect(runParley(['root', 'list', ...data]).stdout).toBe(`parley\tdefault\t${16 * 1024 * 1024}\tParley\nsharing\t-\t2048\tSharing\n`);
-    expect(runParley(['collection', 'add', 'In sharing', '--id', 'in-sharing', '--root', 'sharing', ...data]).stdout).toBe('in-sharing\n');
-    expect(runParley(['collection', 'add', 'Nowhere', '--root', 'missing', ...data]).status).toBe(1);
+  it('adds API roots and collections in them', async () => {
+    expect((await runParley(['root', 'add', 'sharing', '--title', 'Sharing', '--max-content-length', '2048', ...data])).stdout).toBe('api root /taxii2/sharing/\n');
+    expect((await runParley(['root', 'add', 'Bad Name', '--title', 'x', ...data])).status).toBe(1);
+    expect((await runParley(['root', 'list', ...data])).stdout).toBe(`parley\tdefault\t${16 * 1024 * 1024}\tParley\nsharing\t-\t2048\tSharing\n`);
+    expect((await runParley(['collection', 'add', 'In sharing', '--id', 'in-sharing', '--root', 'sharing', ...data])).stdout).toBe('in-sharing\n');
+    expect((await runParley(['collection', 'add', 'Nowhere', '--root', 'missing', ...data])).status).toBe(1);
   });
 
-  it('manages accounts and tokens', () => {
-    expect(runParley(['account', 'add', 'ops', '--password-stdin', '--read', collection, '--write', collection, ...data], 'pw\n'))
+  it('manages accounts and tokens', async () => {
+    expect(await runParley(['account', 'add', 'ops', '--password-stdin', '--read', collection, '--write', collection, ...data], 'pw\n'))
       .toMatchObject({ status: 0, stdout: 'account ops created\n' });
-    expect(runParley(['account', 'add', 'ro', '--password-stdin', '--read', 'fixed-id', ...data], 'pw2\n').status).toBe(0);
-    expect(runParley(['account', 'add', 'bad', '--password-stdin', '--read', 'missing', ...data], 'pw\n').status).toBe(1);
-    expect(runParley(['account', 'list', ...data]).stdout).toBe(`ops\t${collection}:rw\nro\tfixed-id:r\n`);
-    expect(runParley(['token', 'create', 'ops', ...data]).stdout).toMatch(/^[A-Za-z0-9_-]{43}\n$/);
-    expect(runParley(['token', 'create', 'nobody', ...data]).status).toBe(1);
-    expect(runParley(['account', 'remove', 'ro', ...data]).stdout).toBe('account ro removed\n');
-    expect(runParley(['account', 'remove', 'ro', ...data]).status).toBe(1);
+    expect((await runParley(['account', 'add', 'ro', '--password-stdin', '--read', 'fixed-id', ...data], 'pw2\n')).status).toBe(0);
+    expect((await runParley(['account', 'add', 'bad', '--password-stdin', '--read', 'missing', ...data], 'pw\n')).status).toBe(1);
+    expect((await runParley(['account', 'list', ...data])).stdout).toBe(`ops\t${collection}:rw\nro\tfixed-id:r\n`);
+    expect((await runParley(['token', 'create', 'ops', ...data])).stdout).toMatch(/^[A-Za-z0-9_-]{43}\n$/);
+    expect((await runParley(['token', 'create', 'nobody', ...data])).status).toBe(1);
+    expect((await runParley(['account', 'remove', 'ro', ...data])).stdout).toBe('account ro removed\n');
+    expect((await runParley(['account', 'remove', 'ro', ...data])).status).toBe(1);
   });
 
-  it('imports a bundle with a summary and exits 1 if an object failed, then exports it', () => {
+  it('imports a bundle with a summary and exits 1 if an object failed, then exports it', async () => {
     const file = join(dir, 'bundle.json');
     writeFileSync(file, JSON.stringify({ type: 'bundle', id: 'bundle--00000000-0000-4000-8000-000000000001', objects: [indicator(1), { type: 'indicator', id: 'broken' }, indicator(2)] }));
-    const imported = runParley(['import', file, '--collection', collection, ...data]);
+    const imported = await runParley(['import', file, '--collection', collection, ...data]);
     expect(imported.stdout).toBe('imported 2, failed 1\n');
     expect(imported.stderr).toMatch(/^failed broken: /m);
     expect(imported.status).toBe(1);
     const good = join(dir, 'good.json');
     writeFileSync(good, JSON.stringify({ type: 'bundle', id: 'bundle--00000000-0000-4000-8000-000000000002', objects: [indicator(3)] }));
-    expect(runParley(['import', good, '--collection', collection, ...data])).toMatchObject({ status: 0, stdout: 'imported 1, failed 0\n' });
+    expect(await runParley(['import', good, '--collection', collection, ...data])).toMatchObject({ status: 0, stdout: 'imported 1, failed 0\n' });
     writeFileSync(join(dir, 'broken.json'), '{"objects": [');
-    expect(runParley(['import', join(dir, 'broken.json'), '--collection', collection, ...data]).status).toBe(1);
-    expect(runParley(['import', good, '--collection', 'missing', ...data]).status).toBe(1);
-    const exported = runParley(['export', '--collection', collection, ...data]);
+    expect((await runParley(['import', join(dir, 'broken.json'), '--collection', collection, ...data])).status).toBe(1);
+    expect((await runParley(['import', good, '--collection', 'missing', ...data])).status).toBe(1);
+    const exported = await runParley(['export', '--collection', collection, ...data]);
     expect(exported.status).toBe(0);
     const bundle = JSON.parse(exported.stdout) as { type: string; objects: { id: string }[] };
     expect(bundle.type).toBe('bundle');
@@ -96,7 +98,7 @@ describe('parley CLI for the TAXII node', () => {
   }, 60_000);
 
   it('serves with --check-threads 1 (bodies checked on a worker thread) and refuses a bad --check-threads with exit 2', async () => {
-    const bad = runParley(['serve', '--port', '0', '--check-threads', 'two', ...data]);
+    const bad = await runParley(['serve', '--port', '0', '--check-threads', 'two', ...data]);
     expect([bad.status, bad.stderr.trim()]).toEqual([2, 'parley: --check-threads must be an integer 0-64']);
     const { child, url } = await startServe(dir, { extraArgs: ['--check-threads', '1'] });
     const headers = { authorization: `Basic ${Buffer.from('ops:pw').toString('base64')}`, accept: TAXII };

@@ -20,8 +20,8 @@ function bundle(client: number, round: number, size: number) {
 
 describe('kill -9 during concurrent POSTs', () => {
   it('loses no object whose status said success', async () => {
-    const collection = runParley(['collection', 'add', 'Crash', '--data', dir]).stdout.trim();
-    expect(runParley(['account', 'add', 'w', '--password-stdin', '--write', collection, '--data', dir], 'pw\n').status).toBe(0);
+    const collection = (await runParley(['collection', 'add', 'Crash', '--data', dir])).stdout.trim();
+    expect((await runParley(['account', 'add', 'w', '--password-stdin', '--write', collection, '--data', dir], 'pw\n')).status).toBe(0);
     const { child, url } = await startServe(dir);
     const auth = `Basic ${Buffer.from('w:pw').toString('base64')}`;
     const confirmed: string[] = [];

@@ -23,9 +23,9 @@ describe('two parley serve instances on one PostgreSQL database', () => {
     database = await createTestDatabase();
     dir = mkdtempSync(join(tmpdir(), 'parley-pg-instances-'));
     const db = ['--database', database.url];
-    collection = runParley(['collection', 'add', 'Shared', ...db]).stdout.trim();
+    collection = (await runParley(['collection', 'add', 'Shared', ...db])).stdout.trim();
     expect(collection).toMatch(/^[0-9a-f-]{36}$/);
-    expect(runParley(['account', 'add', 'w', '--password-stdin', '--read', collection, '--write', collection, ...db], 'pw\n').status).toBe(0);
+    expect((await runParley(['account', 'add', 'w', '--password-stdin', '--read', collection, '--write', collection, ...db], 'pw\n')).status).toBe(0);
     for (const name of ['one', 'two']) servers.push(await startServe(join(dir, name), { extraArgs: db }));
   });
   afterAll(async () => {
@@ -85,14 +85,14 @@ describe('two parley serve instances on one PostgreSQL database', () => {
     expect(rest.objects.some((o) => page.objects.some((p) => p.id === o.id))).toBe(false);
   });
 
-  it('refuses to serve a hotline node on a database that does not hold it, and an unknown URL scheme', () => {
+  it('refuses to serve a hotline node on a database that does not hold it, and an unknown URL scheme', async () => {
     const node = join(dir, 'node');
-    expect(runParley(['init', '--name', 'CERT-X', '--data', node]).status).toBe(0);
+    expect((await runParley(['init', '--name', 'CERT-X', '--data', node])).status).toBe(0);
     // The node lives in DATA/parley.db; this database holds TAXII collections but not its party.
-    const refused = runParley(['serve', '--port', '0', '--data', node, '--database', database.url]);
+    const refused = await runParley(['serve', '--port', '0', '--data', node, '--database', database.url]);
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toMatch(/^parley: .* has no own party \(run parley init\)\n$/);
-    const bad = runParley(['collection', 'list', '--database', 'mysql://u:secret@h/db']);
+    const bad = await runParley(['collection', 'list', '--database', 'mysql://u:secret@h/db']);
     expect(bad).toMatchObject({ status: 1, stderr: 'parley: unsupported database URL "mysql://***@h/db": use postgres://… or sqlite://DIR\n' });
   });
 });

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runProcess } from '../../test/parley-process.ts';
 import type { LeaseStore } from '../store/lease-store.ts';
 import { ConnectionGate } from '../store/sqlite/connection-gate.ts';
 import { openSqliteDatabase, type SqliteDatabase } from '../store/sqlite/database.ts';
@@ -119,7 +119,7 @@ describe('LeasedJobs', () => {
   });
 
   it('takes a lease left by a dead process of this host at once', async () => {
-    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const gone = await runProcess(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
     const deadHolder = `${hostname()}:${gone.stdout}:cafe0001`;
     expect(await connect().acquire('deadlines', deadHolder, 60_000, Date.now())).toBe(true);
     const events: LeaseEvent[] = [];
@@ -143,8 +143,8 @@ describe('LeasedJobs', () => {
 });
 
 describe('isDeadLocalHolder', () => {
-  it('counts as dead only an exited process of this host', () => {
-    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+  it('counts as dead only an exited process of this host', async () => {
+    const gone = (await runProcess(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'])).stdout;
     expect(isDeadLocalHolder(`${hostname()}:${gone}:x`)).toBe(true);
     expect(isDeadLocalHolder(`${hostname()}:${process.pid}:x`)).toBe(false);
     expect(isDeadLocalHolder(`${hostname()}:${process.ppid}:x`)).toBe(false);

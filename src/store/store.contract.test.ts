@@ -138,11 +138,19 @@ for (const backend of STORE_BACKENDS) {
       })).rejects.toThrow('boom');
       expect(await store.objects.count(id)).toBe(0);
       let release!: () => void;
+      let holding!: () => void;
+      const inside = new Promise<void>((r) => (holding = r));
       const held = store.transaction(async () => {
         await store.objects.put(id, [indicator(2)]);
-        await new Promise<void>((r) => (release = r));
+        await new Promise<void>((r) => {
+          release = r;
+          holding();
+        });
       });
       const outside = store.objects.put(id, [indicator(3)]);
+      // Released only once the transaction holds the store (its first write may take a while on a loaded machine),
+      // after the outside write had a moment to try to get in.
+      await inside;
       await new Promise((r) => setTimeout(r, 20));
       release();
       await Promise.all([held, outside]);

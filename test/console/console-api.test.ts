@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_DIST } from '../../src/api/console-static.ts';
 import { PASSWORD, startApiFixture, type ApiFixture } from '../api/api-fixture.ts';
+import { ensureConsoleBuilt } from './console-build.ts';
 import { launchChromium, type LaunchedChromium } from './launch-chromium.ts';
 import { saveScreenshot } from './screenshot.ts';
 
@@ -15,10 +14,7 @@ let fx: ApiFixture;
 let browser: LaunchedChromium;
 
 beforeAll(async () => {
-  if (!existsSync(`${CONSOLE_DIST}/index.html`)) {
-    const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', 'web'], { encoding: 'utf8', timeout: 120_000 });
-    if (build.status !== 0) throw new Error(`vite build web failed: ${build.stderr}`);
-  }
+  await ensureConsoleBuilt();
   fx = await startApiFixture(CONSOLE_DIST);
   browser = await launchChromium();
 }, 120_000);

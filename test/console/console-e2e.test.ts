@@ -1,8 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureConsoleBuilt } from './console-build.ts';
 import { launchChromium, type LaunchedChromium } from './launch-chromium.ts';
 import { saveScreenshot } from './screenshot.ts';
 import { apiGet, CLI, eventually, incidentBundle, OPERATOR_PASSWORD, parley, setUpTwoNodes, SUBJECT, type TestNode } from './two-nodes.ts';
@@ -20,22 +18,13 @@ let browser: LaunchedChromium | undefined;
 let threadId: string;
 const FINDINGS = 'The ransomware reached us through a shared VPN appliance.';
 
-/** The latest modification time of the files under `dir` (a stale console build is rebuilt). */
-function newestSource(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .reduce((newest, e) => Math.max(newest, statSync(join(e.parentPath, e.name)).mtimeMs), 0);
-}
-
 beforeAll(async () => {
-  if (!existsSync('web/dist/index.html') || newestSource('web/src') > statSync('web/dist/index.html').mtimeMs) {
-    const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', 'web'], { encoding: 'utf8', timeout: 120_000 });
-    if (build.status !== 0) throw new Error(`vite build web failed: ${build.stderr}`);
-  }
+  // Built first: the nodes serve web/dist.
+  await ensureConsoleBuilt();
   const [nodes, launched] = await Promise.all([setUpTwoNodes(), launchChromium()]);
   ({ a, b, root, cleanup } = nodes);
   browser = launched;
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -54,9 +43,9 @@ async function signIn(node: TestNode, user: string): Promise<Page> {
 
 interface ThreadDetail { messages: { direction: string; signature_verified: boolean; receipt: { inclusion_verified: boolean } | null; message: { kind: string } }[] }
 
-describe('console end to end (two nodes)', { timeout: 60_000 }, () => {
+describe('console end to end (two nodes)', { timeout: 180_000 }, () => {
   it('delivers a notification from A to B', async () => {
-    const id = parley(a.dir, CLI.sendNotification(b.name, incidentBundle(root))).trim();
+    const id = (await parley(a.dir, CLI.sendNotification(b.name, incidentBundle(root)))).trim();
     const threads = await eventually('the notification at B', async () => {
       const list = await apiGet<{ thread_id: string; subject: string }[]>(b, '/threads');
       return list.find((t) => t.subject === SUBJECT);

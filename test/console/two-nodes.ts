@@ -1,8 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runProcess } from '../parley-process.ts';
 
 /**
  * Two real Parley nodes, A and B, set up only through the `parley` CLI (docs/hotline-cli.md) and run as
@@ -37,24 +37,11 @@ export interface TestNode {
   child?: ChildProcess;
 }
 
-/** Runs `parley ARGS --data DIR`; throws with the command's own error line on a non-zero exit. */
-export function parley(dir: string, args: readonly string[], input?: string): string {
-  const r = spawnSync(process.execPath, ['bin/parley.js', ...args, '--data', dir], { input, encoding: 'utf8', timeout: 60_000 });
+/** Runs `parley ARGS --data DIR` without blocking; throws with the command's own error line on a non-zero exit. */
+export async function parley(dir: string, args: readonly string[], input?: string): Promise<string> {
+  const r = await runProcess(process.execPath, ['bin/parley.js', ...args, '--data', dir], input === undefined ? {} : { input });
   if (r.status !== 0) throw new Error(`parley ${args.join(' ')} exited ${r.status}: ${r.stderr.trim()}`);
   return r.stdout;
-}
-
-/** Runs `parley ARGS --data DIR` as a child without blocking (so independent commands overlap); rejects on a non-zero exit. */
-export async function parleyAsync(dir: string, args: readonly string[], input?: string): Promise<string> {
-  const child = spawn(process.execPath, ['bin/parley.js', ...args, '--data', dir], { stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin!.end(input ?? '');
-  const [code] = (await once(child, 'close')) as [number | null];
-  if (code !== 0) throw new Error(`parley ${args.join(' ')} exited ${code}: ${stderr.trim()}`);
-  return stdout;
 }
 
 /** Starts `parley serve --port 0` for a node; resolves once it prints `listening on URL` and records the URL. */
@@ -92,7 +79,7 @@ export async function stopNode(node: TestNode): Promise<void> {
 
 async function initNode(root: string, name: string): Promise<TestNode> {
   const dir = join(root, name);
-  const out = await parleyAsync(dir, CLI.init(name));
+  const out = await parley(dir, CLI.init(name));
   const field = (label: string) => new RegExp(`^${label} (\\S+)$`, 'm').exec(out)?.[1];
   const partyId = field('party');
   const inbox = field('inbox');
@@ -136,16 +123,16 @@ export async function setUpTwoNodes(): Promise<{ a: TestNode; b: TestNode; root:
       const username = `node-${self.name.toLowerCase()}`;
       const password = `secret of ${self.name} on ${peer.name}`;
       return [
-        parleyAsync(self.dir, CLI.partyAdd(peer.url)).then(() => parleyAsync(self.dir, CLI.partyCredentials(peer.name, username), `${password}\n`)),
-        parleyAsync(peer.dir, CLI.accountAdd(username, peer.inbox), `${password}\n`),
-        parleyAsync(self.dir, CLI.operatorAdd('officer', 'duty-officer'), `${OPERATOR_PASSWORD}\n`),
-        parleyAsync(self.dir, CLI.operatorAdd('supervisor', 'supervisor'), `${OPERATOR_PASSWORD}\n`),
+        parley(self.dir, CLI.partyAdd(peer.url)).then(() => parley(self.dir, CLI.partyCredentials(peer.name, username), `${password}\n`)),
+        parley(peer.dir, CLI.accountAdd(username, peer.inbox), `${password}\n`),
+        parley(self.dir, CLI.operatorAdd('officer', 'duty-officer'), `${OPERATOR_PASSWORD}\n`),
+        parley(self.dir, CLI.operatorAdd('supervisor', 'supervisor'), `${OPERATOR_PASSWORD}\n`),
       ];
     }));
-    const proposed = await parleyAsync(a.dir, CLI.agreementPropose(b.name));
+    const proposed = await parley(a.dir, CLI.agreementPropose(b.name));
     const agreement = /^agreement (\S+) version 1$/m.exec(proposed)?.[1];
     if (!agreement) throw new Error(`agreement propose printed no id: ${proposed}`);
-    const signed = await parleyAsync(b.dir, CLI.agreementSign(agreement));
+    const signed = await parley(b.dir, CLI.agreementSign(agreement));
     if (!signed.includes('in force')) throw new Error(`agreement not in force: ${signed}`);
     return { a, b, root, cleanup };
   } catch (error) {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { startNodeProcess, type NodeProcess } from '../../src/demo/node-process.
 import type { DemoPartyKey } from '../../src/demo/scenario-parties.ts';
 import { decodeLogEntry } from '../../src/ledger/log-entry.ts';
 import { openNode } from '../../src/node/parley-node.ts';
+import { runParley } from '../parley-process.ts';
 
 /**
  * Three real nodes on 127.0.0.1 for the fault tests, set up as the demo sets them up (CERT-Arden has agreements
@@ -103,8 +103,8 @@ export class FaultCluster {
   }
 
   /** `parley verify --data` on a node's data directory. */
-  verify(key: DemoPartyKey): { status: number | null; out: string } {
-    const r = spawnSync(process.execPath, ['bin/parley.js', 'verify', '--data', this.dataDir(key)], { encoding: 'utf8', timeout: 60_000 });
+  async verify(key: DemoPartyKey): Promise<{ status: number; out: string }> {
+    const r = await runParley(['verify', '--data', this.dataDir(key)]);
     return { status: r.status, out: r.stdout + r.stderr };
   }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { partyExtension } from '../../src/hotline/party.ts';
 import { apiRootOf } from '../../src/node/init-node.ts';
 import { openNodeStore } from '../../src/node/parley-node.ts';
@@ -26,7 +26,9 @@ async function waitFor(check: () => Promise<boolean>, ms: number): Promise<boole
   return check();
 }
 
-describe.each(HOTLINE_BACKENDS)('two instances on one store ($name)', (backend) => {
+// The two backends run side by side (each suite has its own directories, databases and ports): most of a case is
+// the wait for the one-minute acknowledgement deadline, the shortest an agreement can set (whole minutes, at least 1).
+describe.concurrent.each(HOTLINE_BACKENDS)('two instances on one store ($name)', (backend) => {
   const root = mkdtempSync(join(tmpdir(), 'parley-instances-'));
   let a: TestNode;
   let b: TestNode;
@@ -37,7 +39,7 @@ describe.each(HOTLINE_BACKENDS)('two instances on one store ($name)', (backend) 
     const dir = join(root, name);
     const database = await backend.database();
     if (database) drops.push(database.drop);
-    const init = ok(['init', '--name', name, '--data', dir, ...(database ? ['--database', database.url] : [])]);
+    const init = await ok(['init', '--name', name, '--data', dir, ...(database ? ['--database', database.url] : [])]);
     return { name, dir, url: '', partyId: /^party (\S+)$/m.exec(init)![1]!, inbox: /^inbox (\S+)$/m.exec(init)![1]!, ...(database ? { database: database.url } : {}) };
   }
 
@@ -75,11 +77,11 @@ describe.each(HOTLINE_BACKENDS)('two instances on one store ($name)', (backend) 
     a = await node('CERT-A');
     b = await node('CERT-B');
     [a.url] = await Promise.all([startInstance(a.dir).then((i) => i.url), serve(b)]);
-    introduce(a, b);
-    ok(['operator', 'add', 'officer', '--role', 'duty-officer', '--password-stdin', '--data', a.dir], 'a-long-operator-password\n');
-    const proposed = ok(['agreement', 'propose', '--party', 'CERT-B', '--name', 'A-B hotline', '--deadline', 'notification:flash:1:600',
+    await introduce(a, b);
+    await ok(['operator', 'add', 'officer', '--role', 'duty-officer', '--password-stdin', '--data', a.dir], 'a-long-operator-password\n');
+    const proposed = await ok(['agreement', 'propose', '--party', 'CERT-B', '--name', 'A-B hotline', '--deadline', 'notification:flash:1:600',
       '--deadline', 'notification:urgent:600:1200', '--sector', 'healthcare', '--data', a.dir]);
-    ok(['agreement', 'sign', /^agreement (\S+) version 1$/m.exec(proposed)![1]!, '--data', b.dir]);
+    await ok(['agreement', 'sign', /^agreement (\S+) version 1$/m.exec(proposed)![1]!, '--data', b.dir]);
     // A dozen CLI runs: generous, for a 2-core machine under load.
   }, 240_000);
 
@@ -91,7 +93,7 @@ describe.each(HOTLINE_BACKENDS)('two instances on one store ($name)', (backend) 
     for (const drop of drops) await drop();
   });
 
-  it('runs each job on one instance; after kill -9 of the holder the other takes over, escalating once and delivering once', async () => {
+  it('runs each job on one instance; after kill -9 of the holder the other takes over, escalating once and delivering once', async ({ expect }) => {
     const first = instances[0]!;
     const second = await startInstance(a.dir);
     // The first instance took every lease; the second stands by and did not publish its own address.
@@ -105,8 +107,8 @@ describe.each(HOTLINE_BACKENDS)('two instances on one store ($name)', (backend) 
     }
 
     // A flash notification with a one-minute acknowledgement deadline that CERT-B will miss.
-    const missed = ok(['send', 'notification', '--to', 'CERT-B', '--subject', 'Unanswered', '--body', 'Nobody will answer this.',
-      '--evidence', evidenceFile(a.dir), '--priority', 'flash', '--tlp', 'amber', '--sector', 'healthcare', '--severity', 'high', '--data', a.dir]).trim();
+    const missed = (await ok(['send', 'notification', '--to', 'CERT-B', '--subject', 'Unanswered', '--body', 'Nobody will answer this.',
+      '--evidence', evidenceFile(a.dir), '--priority', 'flash', '--tlp', 'amber', '--sector', 'healthcare', '--severity', 'high', '--data', a.dir])).trim();
     first.child.kill('SIGKILL');
     await exited(first.child);
 
@@ -131,11 +133,11 @@ describe.each(HOTLINE_BACKENDS)('two instances on one store ($name)', (backend) 
     // Several more check rounds (every 0.5 s) and lease renewals: still one escalation, one delivery.
     await new Promise((r) => setTimeout(r, 4_000));
     expect((await escalations()).map((e) => e.detail?.step)).toEqual(['acknowledge']);
-    expect(ok(['deadlines', '--data', a.dir]).split('\n').find((l) => l.includes(missed))).toMatch(/^deadline\toverdue\t.*\tescalated:acknowledge@\S+$/);
+    expect((await ok(['deadlines', '--data', a.dir])).split('\n').find((l) => l.includes(missed))).toMatch(/^deadline\toverdue\t.*\tescalated:acknowledge@\S+$/);
     expect(await received()).toBe(1);
-    expect(ok(['inbox', '--data', b.dir]).split('\n').filter((l) => l.includes(queued))).toHaveLength(1);
+    expect((await ok(['inbox', '--data', b.dir])).split('\n').filter((l) => l.includes(queued))).toHaveLength(1);
     expect(Number((await query<{ n: number | string }>(a, `SELECT count(*) AS n FROM outbox_deliveries WHERE message_id = '${queued}' AND state = 'delivered'`))[0]!.n)).toBe(1);
-    expect(ok(['verify', '--data', a.dir])).toMatch(/verify: OK\n$/);
+    expect(await ok(['verify', '--data', a.dir])).toMatch(/verify: OK\n$/);
   }, 200_000);
 });
 

@@ -23,7 +23,7 @@ describe('fault (iii): recipient dies after storing, before answering', () => {
     const held = await cluster.held('borduria');
     expect(held.received.map((m) => m.id)).toEqual([sent.message.id]);
     expect(held.receivedLog.get(sent.message.id)).toBe(1);
-    expect(cluster.verify('arden').status).toBe(0);
-    expect(cluster.verify('borduria').status).toBe(0);
+    expect((await cluster.verify('arden')).status).toBe(0);
+    expect((await cluster.verify('borduria')).status).toBe(0);
   }, 180_000);
 });

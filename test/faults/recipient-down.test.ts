@@ -31,7 +31,7 @@ describe('fault (i): recipient down, then back', () => {
       expect(arrived).toEqual(sent.filter((m) => m.thread === thread).map((m) => m.id));
     }
     await cluster.until('receipts back at CERT-Arden', async () => (await cluster.held('arden')).receipts.size >= sent.length, 60_000);
-    expect(cluster.verify('arden').status).toBe(0);
-    expect(cluster.verify('borduria').status).toBe(0);
+    expect((await cluster.verify('arden')).status).toBe(0);
+    expect((await cluster.verify('borduria')).status).toBe(0);
   }, 180_000);
 });

@@ -42,6 +42,6 @@ describe('fault (ii): sender killed mid-batch', () => {
     expect(received.sort()).toEqual([...sent].sort());
     for (const id of sent) expect((b.receivedLog.get(id) ?? 0) + (l.receivedLog.get(id) ?? 0)).toBe(1);
     await cluster.until('receipts back at CERT-Arden', async () => (await cluster.held('arden')).receipts.size >= sent.length, 60_000);
-    for (const key of ['arden', 'borduria', 'lumen'] as const) expect(cluster.verify(key).status).toBe(0);
+    for (const key of ['arden', 'borduria', 'lumen'] as const) expect((await cluster.verify(key)).status).toBe(0);
   }, 240_000);
 });
