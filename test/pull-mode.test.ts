@@ -121,7 +121,9 @@ describe('pull mode between two parley serve processes', { timeout: 180_000 }, (
     expect(await ok(['party', 'poll', 'CERT-B', '--data', a.dir])).toBe(`polling CERT-B (${b.partyId}): collection ${collection}\n`);
     // CERT-A accepts nothing: no TAXII account on it, and CERT-B has no credentials for it.
     expect(await ok(['account', 'list', '--data', a.dir])).toBe('');
-    expect(await ok(['party', 'list', '--data', b.dir])).toContain(`${a.partyId}\tCERT-A\tcounterpart\tno-account\t`);
+    // The last two columns: how messages to the party travel, and whether this node polls it.
+    expect(await ok(['party', 'list', '--data', b.dir])).toMatch(new RegExp(`^${a.partyId}\tCERT-A\tcounterpart\tno-account\t[^\t]+\t(active|dormant)\tpull\t-$`, 'm'));
+    expect(await ok(['party', 'list', '--data', a.dir])).toMatch(new RegExp(`^${b.partyId}\tCERT-B\tcounterpart\taccount\t[^\t]+\t(active|dormant)\tpush\tpolling$`, 'm'));
     // Errors: a bad mode is exit 2, an unknown party exit 1, an unknown account exit 1.
     expect(await runParley(['party', 'mode', 'CERT-A', 'carrier-pigeon', '--data', b.dir])).toMatchObject({ status: 2, stderr: 'parley party mode: unknown mode "carrier-pigeon" (expected pull or push)\n' });
     expect(await runParley(['party', 'mode', 'CERT-Z', 'pull', '--data', b.dir])).toMatchObject({ status: 1, stderr: 'parley: no party CERT-Z (parley party list)\n' });
