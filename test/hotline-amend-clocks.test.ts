@@ -1,24 +1,17 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runParley } from './parley-process.ts';
-import { evidenceFile, introduce, ok, startNode, stop, type TestNode } from './hotline-harness.ts';
+import { removeAll, startIntroducedPair, evidenceFile, ok, type TestNode } from './hotline-harness.ts';
 
 let a: TestNode;
 let b: TestNode;
 
 beforeAll(async () => {
-  [a, b] = await Promise.all([startNode('CERT-A'), startNode('CERT-B')]);
-  await introduce(a, b);
+  [a, b] = await startIntroducedPair([]);
 }, 240_000);
 
-afterAll(async () => {
-  for (const n of [a, b]) {
-    if (!n) continue;
-    await stop(n);
-    rmSync(n.dir, { recursive: true, force: true });
-  }
-});
+afterAll(() => removeAll([a, b]));
 
 describe('agreement amendments and regulatory clocks between two nodes', { timeout: 180_000 }, () => {
   let agreement = '';

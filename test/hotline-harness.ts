@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -95,6 +95,29 @@ export async function startNode(name: string, database?: string): Promise<TestNo
   const node: TestNode = { name, dir, url: '', partyId: /^party (\S+)$/m.exec(init)![1]!, inbox: /^inbox (\S+)$/m.exec(init)![1]!, ...(database === undefined ? {} : { database }) };
   await serve(node);
   return node;
+}
+
+/**
+ * Starts CERT-A and CERT-B, each on a fresh database of `backend` (default: SQLite in its data dir), and introduces
+ * them. The databases are pushed to `databases` before the nodes start, so that `removeAll` drops them even when a
+ * start fails.
+ */
+export async function startIntroducedPair(databases: TestDatabase[], backend: HotlineBackend = HOTLINE_BACKENDS[0]!): Promise<[TestNode, TestNode]> {
+  const [da, db] = await Promise.all([backend.database(), backend.database()]);
+  for (const d of [da, db]) if (d) databases.push(d);
+  const pair = await Promise.all([startNode('CERT-A', da?.url), startNode('CERT-B', db?.url)]);
+  await introduce(...pair);
+  return pair;
+}
+
+/** Stops the nodes, deletes their data dirs and drops the databases (all kept when KEEP is set, to inspect a failure). */
+export async function removeAll(nodes: readonly (TestNode | undefined)[], databases: readonly TestDatabase[] = []): Promise<void> {
+  for (const n of nodes) {
+    if (!n) continue;
+    await stop(n);
+    if (!process.env.KEEP) rmSync(n.dir, { recursive: true, force: true });
+  }
+  if (!process.env.KEEP) for (const d of databases) await d.drop();
 }
 
 /** Each node adds the other's party record (fetched from /api/party) and the account the other gave it. */

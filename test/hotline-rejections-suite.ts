@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMessage, type Message } from '../src/hotline/message.ts';
@@ -8,7 +8,7 @@ import { signObject, type Signer } from '../src/hotline/signature.ts';
 import { TLP2_MARKING_IDS } from '../src/hotline/tlp.ts';
 import { generateSigningKeyPair, privateKeyFromPem } from '../src/ledger/sign.ts';
 import { runParley } from './parley-process.ts';
-import { introduce, ok, startNode, stop, tamperLeaf, type HotlineBackend, type TestNode } from './hotline-harness.ts';
+import { removeAll, startIntroducedPair, ok, tamperLeaf, type HotlineBackend, type TestNode } from './hotline-harness.ts';
 import type { TestDatabase } from './support/postgres-database.ts';
 
 /** The hotline-rejections suite over one backend; one test file per backend, so that vitest runs the two side by side. */
@@ -21,22 +21,12 @@ export function hotlineRejectionsSuite(backend: HotlineBackend): void {
     const databases: TestDatabase[] = [];
 
     beforeAll(async () => {
-      const [da, db] = await Promise.all([backend.database(), backend.database()]);
-      for (const d of [da, db]) if (d) databases.push(d);
-      [a, b] = await Promise.all([startNode('CERT-A', da?.url), startNode('CERT-B', db?.url)]);
-      await introduce(a, b);
+      [a, b] = await startIntroducedPair(databases, backend);
       agreement = /^agreement (\S+)/.exec(await ok(['agreement', 'propose', '--party', 'CERT-B', '--data', a.dir]))![1]!;
       await ok(['agreement', 'sign', agreement, '--data', b.dir]);
     }, 240_000);
 
-    afterAll(async () => {
-      for (const n of [a, b]) {
-        if (!n) continue;
-        await stop(n);
-        if (!process.env.KEEP) rmSync(n.dir, { recursive: true, force: true });
-      }
-      if (!process.env.KEEP) for (const d of databases) await d.drop();
-    });
+    afterAll(() => removeAll([a, b], databases));
 
     const partyOf = async (n: TestNode): Promise<Party> => JSON.parse(await ok(['party', 'export', '--data', n.dir])) as Party;
     // Cached: one CLI run per node instead of one per message.

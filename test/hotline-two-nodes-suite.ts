@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runParley } from './parley-process.ts';
-import { evidenceFile, introduce, logKinds, ok, serve, startNode, stop, waitFor, type HotlineBackend, type TestNode } from './hotline-harness.ts';
+import { removeAll, startIntroducedPair, evidenceFile, logKinds, ok, serve, stop, waitFor, type HotlineBackend, type TestNode } from './hotline-harness.ts';
 import type { TestDatabase } from './support/postgres-database.ts';
 
 /** The hotline-two-nodes suite over one backend; one test file per backend, so that vitest runs the two side by side. */
@@ -16,20 +16,10 @@ export function hotlineTwoNodesSuite(backend: HotlineBackend): void {
 
     beforeAll(async () => {
       // Each node on a database of its own (PostgreSQL), recorded by `parley init --database`; later commands pass only --data.
-      const [da, db] = await Promise.all([backend.database(), backend.database()]);
-      for (const d of [da, db]) if (d) databases.push(d);
-      [a, b] = await Promise.all([startNode('CERT-A', da?.url), startNode('CERT-B', db?.url)]);
-      await introduce(a, b);
+      [a, b] = await startIntroducedPair(databases, backend);
     }, 240_000);
 
-    afterAll(async () => {
-      for (const n of [a, b]) {
-        if (!n) continue;
-        await stop(n);
-        rmSync(n.dir, { recursive: true, force: true });
-      }
-      for (const d of databases) await d.drop();
-    });
+    afterAll(() => removeAll([a, b], databases));
 
     const deadlineLine = async (node: TestNode, messageId: string) => (await ok(['deadlines', '--data', node.dir])).split('\n').find((l) => l.includes(messageId)) ?? '';
 

@@ -10,7 +10,7 @@ import type { NodeStore } from '../src/node/node-store.ts';
 import { openPostgresNodeStore } from '../src/node/postgres-node-store.ts';
 import { openSqliteNodeStore } from '../src/node/sqlite-node-store.ts';
 import { TABLE_PLANS } from '../src/store/migrate/migrate-tables.ts';
-import { evidenceFile, introduce, ok, startNode, stop, type TestNode } from './hotline-harness.ts';
+import { removeAll, startIntroducedPair, evidenceFile, ok, stop, type TestNode } from './hotline-harness.ts';
 import { runParley, runProcess } from './parley-process.ts';
 import { createTestDatabase, type TestDatabase } from './support/postgres-database.ts';
 
@@ -57,8 +57,7 @@ async function freshDatabase(): Promise<TestDatabase> {
 }
 
 beforeAll(async () => {
-  [a, b] = await Promise.all([startNode('CERT-A'), startNode('CERT-B')]);
-  await introduce(a, b);
+  [a, b] = await startIntroducedPair([]);
   const proposed = await ok(['agreement', 'propose', '--party', 'CERT-B', '--name', 'A-B hotline', '--deadline', 'notification:urgent:1:2', '--data', a.dir]);
   await ok(['agreement', 'sign', /^agreement (\S+) version 1$/m.exec(proposed)![1]!, '--data', b.dir]);
   const notification = (await ok(['send', 'notification', '--to', 'CERT-B', '--subject', 'Ransomware', '--body', 'Encryption since 07:40 UTC.', '--evidence', evidenceFile(a.dir),
@@ -92,14 +91,7 @@ beforeAll(async () => {
   await ok(['import', bundle, '--collection', COLLECTION, '--data', a.dir]);
 }, 240_000);
 
-afterAll(async () => {
-  for (const n of [a, b]) {
-    if (!n) continue;
-    await stop(n);
-    rmSync(n.dir, { recursive: true, force: true });
-  }
-  for (const db of databases) await db.drop();
-});
+afterAll(() => removeAll([a, b], databases));
 
 describe('parley migrate --from sqlite://DIR --to postgres://…', { timeout: 180_000 }, () => {
   let target: TestDatabase;

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partyExtension, parseParty } from '../src/hotline/party.ts';
 import { openNode } from '../src/node/parley-node.ts';
 import { exited, runProcess, startServe } from './parley-process.ts';
-import type { TestNode } from './hotline-harness.ts';
+import { removeAll, type TestNode } from './hotline-harness.ts';
 
 // Pull fallback between two real `parley serve` processes on loopback. CERT-A accepts no inbound connections: it
 // has no TAXII account at all, CERT-B holds no credentials for it and took its party record from a file. CERT-B
@@ -97,14 +97,7 @@ beforeAll(async () => {
   await ok(['operator', 'add', 'officer', '--role', 'duty-officer', '--password-stdin', '--data', b.dir], `${PASSWORD}\n`);
 }, 240_000);
 
-afterAll(async () => {
-  for (const n of [a, b]) {
-    if (!n?.child) continue;
-    n.child.kill('SIGTERM');
-    await exited(n.child);
-    rmSync(n.dir, { recursive: true, force: true });
-  }
-});
+afterAll(() => removeAll([a, b]));
 
 describe('pull mode between two parley serve processes', { timeout: 180_000 }, () => {
   let first = { id: '', thread: '' };
