@@ -17,10 +17,6 @@ export class SqliteObjectStore implements ObjectStore {
   readonly #secret: Buffer;
   readonly #writer: ObjectWriter;
   readonly #collectionKey;
-  /** Prepared page queries by SQL text; the filter shapes are few, so this stays small. */
-  readonly #statements = new Map<string, Statement<(string | number)[], VersionRow>>();
-  /** The same queries selecting only [date_added, json] as arrays (a statement's raw mode sticks to it). */
-  readonly #textStatements = new Map<string, Statement<(string | number)[], [number, string]>>();
 
   constructor(db: SqliteDatabase, gate: ConnectionGate, cursorSecret: Buffer) {
     this.#db = db;
@@ -30,25 +26,14 @@ export class SqliteObjectStore implements ObjectStore {
     this.#collectionKey = db.prepare<[string], { seq: number }>('SELECT seq FROM taxii_collections WHERE id = ?');
   }
 
+  // Page statements come from the connection's statement cache (openSqliteDatabase), keyed by SQL text; the filter
+  // shapes are few. Only queryText selects exactly `date_added, json`, so the raw mode it sets sticks to its own SQL.
   #statement(sql: string): Statement<(string | number)[], VersionRow> {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      if (this.#statements.size >= 256) this.#statements.clear();
-      statement = this.#db.prepare<(string | number)[], VersionRow>(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    return this.#db.prepare<(string | number)[], VersionRow>(sql);
   }
 
   #textStatement(sql: string): Statement<(string | number)[], [number, string]> {
-    let statement = this.#textStatements.get(sql);
-    if (!statement) {
-      if (this.#textStatements.size >= 256) this.#textStatements.clear();
-      // Raw mode sticks to a statement in the connection's cache; only this method selects exactly `date_added, json`.
-      statement = this.#db.prepare<(string | number)[], [number, string]>(sql).raw(true);
-      this.#textStatements.set(sql, statement);
-    }
-    return statement;
+    return this.#db.prepare<(string | number)[], [number, string]>(sql).raw(true);
   }
 
   put(collection: string, objects: readonly StixObject[]): Promise<PutOutcome[]> {
