@@ -13,7 +13,7 @@ export interface CommandContext {
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command('parley')
     .description('Parley: a cyber-incident hotline between states, CERTs and companies (STIX 2.1 / TAXII 2.1)')
-    .version('0.1.0')
+    .version('0.2.0')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => ctx.output.out(s.replace(/\n$/, '')),

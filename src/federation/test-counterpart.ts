@@ -12,7 +12,7 @@ import { canonicalBytes } from '../ledger/canonical-json.ts';
 import { signCheckpoint } from '../ledger/checkpoint.ts';
 import { inclusionProof, leafHash, rootFromLeafHashes } from '../ledger/merkle.ts';
 import { verifyReceipt } from '../ledger/receipt.ts';
-import { generateSigningKeyPair, privateKeyFromPem, publicKeyFromBase64url, signCanonical, verifyCanonical } from '../ledger/sign.ts';
+import { generateSigningKeyPair, privateKeyFromPem, publicKeyFromBase64url } from '../ledger/sign.ts';
 import type { DeliveryResult, DeliveryTarget, DeliveryTransport, StixObject, TransportReceipt } from './delivery-transport.ts';
 
 export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
@@ -130,12 +130,12 @@ export class ReceiptLog {
       origin: this.#partyId, tree_size: this.#leaves.length, root_hash: rootFromLeafHashes(this.#leaves).toString('base64'),
       timestamp: new Date().toISOString(), key_id: 'node-key',
     }, this.#privateKey);
-    const body = {
+    // As a node's receipt: the signed checkpoint and the inclusion proof are the proof (no signature of its own).
+    const receipt: TransportReceipt = {
       type: 'x-parley-receipt' as const, message_id: message.id, message_modified: message.modified, recipient_ref: this.#partyId,
       received_at: new Date().toISOString(), leaf_index: index, checkpoint,
-      inclusion_proof: inclusionProof(index, this.#leaves).map((h) => h.toString('base64')), key_id: 'node-key',
+      inclusion_proof: inclusionProof(index, this.#leaves).map((h) => h.toString('base64')),
     };
-    const receipt: TransportReceipt = { ...body, signature: signCanonical(body, this.#privateKey) };
     this.#receipts.set(key, receipt);
     return { receipt, fresh: true };
   }
@@ -187,8 +187,7 @@ export function httpTransport(keyOf: (partyId: string) => KeyObject): DeliveryTr
       const receipt = body.x_parley_receipts?.find((r) => r.message_id === message.id && r.message_modified === message.modified);
       if (!receipt) return failed('the answer carries no receipt for the message');
       const key = keyOf(target.partyId);
-      const { signature, ...unsigned } = receipt;
-      if (!verifyCanonical(unsigned, signature, key) || !verifyReceipt(receipt, canonicalBytes(message), key).ok) {
+      if (receipt.checkpoint?.origin !== target.partyId || !verifyReceipt(receipt, canonicalBytes(message), key).ok) {
         return failed('the receipt does not verify');
       }
       return { outcome: 'delivered', receipt };

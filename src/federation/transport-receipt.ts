@@ -4,9 +4,14 @@ import { encodeLogEntry, objectDigest, type LogEntry } from '../ledger/log-entry
 import { verifyReceipt } from '../ledger/receipt.ts';
 import { publicKeyFromBase64url, signCanonical, verifyCanonical } from '../ledger/sign.ts';
 import type { Message } from '../hotline/message.ts';
-import { keyValidAt, partyExtension, type Party } from '../hotline/party.ts';
+import { keyValidAt, type Party } from '../hotline/party.ts';
 
-/** The recipient's signed statement that it logged a message (federation-contract.md). */
+/**
+ * The recipient's proof that it logged a message: its signed checkpoint and the inclusion proof of the
+ * `message-received` entry, which holds every other field of the receipt (docs/federation.md). Receipts of nodes
+ * before 0.2 also carry `key_id` and a `signature` over the receipt; it adds nothing the checkpoint does not prove,
+ * but when present it must verify.
+ */
 export interface TransportReceipt {
   type: 'x-parley-receipt';
   message_id: string;
@@ -16,8 +21,8 @@ export interface TransportReceipt {
   leaf_index: number;
   checkpoint: SignedCheckpoint;
   inclusion_proof: string[];
-  key_id: string;
-  signature: string;
+  key_id?: string;
+  signature?: string;
 }
 
 /** The `message-received` entry a recipient logs for a message; the sender rebuilds it to check the receipt. */
@@ -33,29 +38,30 @@ export function receivedEntry(message: Message, index: number, receivedAt: strin
   };
 }
 
-/** Signs a receipt (Ed25519 over RFC 8785 of the receipt without `signature`). */
-export function signTransportReceipt(body: Omit<TransportReceipt, 'signature'>, privateKey: KeyObject): TransportReceipt {
+/** Signs a receipt as nodes before 0.2 did (Ed25519 over RFC 8785 of the receipt without `signature`). */
+export function signTransportReceipt(body: Omit<TransportReceipt, 'signature'> & { key_id: string }, privateKey: KeyObject): TransportReceipt {
   return { ...body, signature: signCanonical(body, privateKey) };
 }
 
 /**
- * Checks a receipt for `message` came from `recipient`: its signature, its checkpoint and the inclusion proof
- * (`verified`: checkpoints already checked for other receipts of the same batch).
+ * Checks a receipt for `message` came from `recipient`: its checkpoint's signature by a key of the recipient valid
+ * at the checkpoint's time, the inclusion of the rebuilt `message-received` entry, and a legacy signature when
+ * present (`verified`: checkpoints already checked for other receipts of the same batch).
  */
 export function checkTransportReceipt(receipt: TransportReceipt, message: Message, recipient: Party, verified?: VerifiedCheckpoints): string | null {
   if (typeof receipt !== 'object' || receipt === null || receipt.type !== 'x-parley-receipt') return 'not a receipt';
   if (receipt.message_id !== message.id || receipt.message_modified !== message.modified) return 'names another message';
   if (receipt.recipient_ref !== recipient.id || receipt.checkpoint?.origin !== recipient.id) return 'not from the recipient';
-  const keyOf = (keyId: string): KeyObject | undefined => {
-    const key = partyExtension(recipient).signing_keys.find((k) => k.key_id === keyId);
-    return key && publicKeyFromBase64url(key.public_key);
-  };
-  const lookup = keyValidAt(recipient, receipt.key_id, receipt.received_at);
-  if (!lookup.found) return `receipt key ${receipt.key_id} not valid (${lookup.reason})`;
-  const { signature, ...body } = receipt;
-  if (!verifyCanonical(body, signature, publicKeyFromBase64url(lookup.key.public_key))) return 'receipt signature does not verify';
-  const cpKey = keyOf(receipt.checkpoint.key_id);
-  if (!cpKey) return `checkpoint key ${receipt.checkpoint.key_id} unknown`;
+  const legacy = legacySignatureProblem(receipt, recipient);
+  if (legacy !== null) return legacy;
+  let cpKey: KeyObject;
+  try {
+    const lookup = keyValidAt(recipient, receipt.checkpoint.key_id, receipt.checkpoint.timestamp);
+    if (!lookup.found) return `checkpoint key ${receipt.checkpoint.key_id} not valid (${lookup.reason})`;
+    cpKey = publicKeyFromBase64url(lookup.key.public_key);
+  } catch {
+    return 'checkpoint is malformed';
+  }
   let leaf: Buffer;
   try {
     leaf = encodeLogEntry(receivedEntry(message, receipt.leaf_index, receipt.received_at));
@@ -65,4 +71,14 @@ export function checkTransportReceipt(receipt: TransportReceipt, message: Messag
   const verdict = verifyReceipt(
     { checkpoint: receipt.checkpoint, leaf_index: receipt.leaf_index, inclusion_proof: receipt.inclusion_proof }, leaf, cpKey, verified);
   return verdict.ok ? null : `checkpoint ${verdict.reason}`;
+}
+
+// A receipt signed the pre-0.2 way must still verify: a bad signature is a forged or damaged receipt.
+function legacySignatureProblem(receipt: TransportReceipt, recipient: Party): string | null {
+  if (receipt.signature === undefined && receipt.key_id === undefined) return null;
+  if (typeof receipt.signature !== 'string' || typeof receipt.key_id !== 'string') return 'receipt signature is malformed';
+  const lookup = keyValidAt(recipient, receipt.key_id, receipt.received_at);
+  if (!lookup.found) return `receipt key ${receipt.key_id} not valid (${lookup.reason})`;
+  const { signature, ...body } = receipt;
+  return verifyCanonical(body, signature, publicKeyFromBase64url(lookup.key.public_key)) ? null : 'receipt signature does not verify';
 }

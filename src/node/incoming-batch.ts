@@ -4,7 +4,7 @@ import type { StixObject } from '../hotline/evidence.ts';
 import type { Message } from '../hotline/message.ts';
 import type { Party } from '../hotline/party.ts';
 import { verifyIncoming, type IncomingContext } from '../hotline/verify-incoming.ts';
-import { signTransportReceipt } from '../federation/transport-receipt.ts';
+import type { TransportReceipt } from '../federation/transport-receipt.ts';
 import type { ThreadOrder } from '../federation/thread-order.ts';
 import { logMessage } from './commit-message.ts';
 import type { SignedAgreements } from './compose-checks.ts';
@@ -135,18 +135,17 @@ async function commitVerified(
   return settled;
 }
 
-// One checkpoint over everything logged, then a signed receipt per message with its proof under that checkpoint.
+// One checkpoint over everything logged, then a receipt per message with its proof under that checkpoint.
 async function issueReceipts(
   node: ParleyNode, self: Party, logged: readonly { v: Verified; leafIndex: number; heldFor?: string }[], at: string, settled: Map<number, ReceiveOutcome>,
 ): Promise<void> {
   const checkpoint = await node.log.checkpoint();
-  const signer = node.keyring.signer(self, Date.parse(at));
   for (const { v, leafIndex, heldFor } of logged) {
     const proof = await node.log.inclusionProof(leafIndex, checkpoint.tree_size);
-    const receipt = signTransportReceipt({
+    const receipt: TransportReceipt = {
       type: 'x-parley-receipt', message_id: v.message.id, message_modified: v.message.modified, recipient_ref: self.id, received_at: at,
-      leaf_index: leafIndex, checkpoint, inclusion_proof: proof.map((p) => p.toString('base64')), key_id: signer.keyId,
-    }, signer.privateKey);
+      leaf_index: leafIndex, checkpoint, inclusion_proof: proof.map((p) => p.toString('base64')),
+    };
     await node.store.records.putIssuedReceipt(receipt, v.message.signature!.value);
     settled.set(v.index, { outcome: 'accepted', message: v.message, receipt, ...(heldFor !== undefined ? { heldFor } : {}) });
   }

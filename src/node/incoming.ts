@@ -3,7 +3,7 @@ import type { StixObject } from '../hotline/evidence.ts';
 import type { Message } from '../hotline/message.ts';
 import type { Party } from '../hotline/party.ts';
 import { verifyIncoming, type IncomingContext } from '../hotline/verify-incoming.ts';
-import { signTransportReceipt, type TransportReceipt } from '../federation/transport-receipt.ts';
+import type { TransportReceipt } from '../federation/transport-receipt.ts';
 import type { ThreadOrder } from '../federation/thread-order.ts';
 import { logMessage } from './commit-message.ts';
 import type { SignedAgreements } from './compose-checks.ts';
@@ -44,14 +44,13 @@ export async function receiveMessage(
       const at = now().toISOString();
       const leafIndex = await logMessage(node, { message, direction: 'received', at });
       const proof = await node.log.receiptFor(leafIndex);
-      const signer = node.keyring.signer(self, Date.parse(at));
-      const signed = signTransportReceipt({
+      const receipt: TransportReceipt = {
         type: 'x-parley-receipt', message_id: message.id, message_modified: message.modified, recipient_ref: self.id, received_at: at,
-        leaf_index: proof.leaf_index, checkpoint: proof.checkpoint, inclusion_proof: proof.inclusion_proof, key_id: signer.keyId,
-      }, signer.privateKey);
-      await node.store.records.putIssuedReceipt(signed, message.signature!.value);
+        leaf_index: proof.leaf_index, checkpoint: proof.checkpoint, inclusion_proof: proof.inclusion_proof,
+      };
+      await node.store.records.putIssuedReceipt(receipt, message.signature!.value);
       const offered = await order.offer({ message, evidence: objects }, applyReceived(node, self, () => now().toISOString(), { messageId: message.id, agreement: verdict.agreement }));
-      return { outcome: 'accepted' as const, message, receipt: signed, ...(offered.status === 'held' ? { heldFor: offered.waitingFor } : {}) };
+      return { outcome: 'accepted' as const, message, receipt, ...(offered.status === 'held' ? { heldFor: offered.waitingFor } : {}) };
     });
     return arrival;
   } catch (error) {

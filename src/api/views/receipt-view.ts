@@ -32,7 +32,7 @@ export async function ownReceipt(log: MerkleLog, self: Party, logged: IndexedEnt
 
 /**
  * A recipient's transport receipt for a sent message, as the node runtime keeps it (`TransportReceipt`,
- * src/federation/transport-receipt.ts). It verifies when its signature, its checkpoint and the inclusion of the
+ * src/federation/transport-receipt.ts). It verifies when its checkpoint (and a legacy signature, if any) and the inclusion of the
  * `message-received` entry rebuilt from `message` all check against the recipient's party record. Anything that is
  * not a transport receipt is treated as no receipt.
  */
@@ -51,5 +51,5 @@ function isTransportReceipt(value: unknown): value is TransportReceipt {
   if (typeof value !== 'object' || value === null) return false;
   const r = value as Record<string, unknown>;
   return r.type === 'x-parley-receipt' && checkpointProblem(r.checkpoint) === null && Number.isSafeInteger(r.leaf_index)
-    && Array.isArray(r.inclusion_proof) && typeof r.received_at === 'string' && typeof r.signature === 'string' && typeof r.key_id === 'string';
+    && Array.isArray(r.inclusion_proof) && typeof r.received_at === 'string';
 }
