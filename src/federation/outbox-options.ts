@@ -40,9 +40,10 @@ export interface OutboxOptions {
   onDelivered?: (delivery: Delivery, receipt: TransportReceipt) => void | Promise<void>;
   /**
    * Called instead of `onDelivered` with every delivery of one attempt that came back with a receipt (all to one
-   * recipient, in enqueue order), so the node can file them together; each was marked delivered before.
+   * recipient, in enqueue order) and the message each carried, so the node can file them together; each was marked
+   * delivered before.
    */
-  onDeliveredAll?: (delivered: readonly { delivery: Delivery; receipt: TransportReceipt }[]) => void | Promise<void>;
+  onDeliveredAll?: (delivered: readonly { delivery: Delivery; receipt: TransportReceipt; message: Message }[]) => void | Promise<void>;
   /** Called when a hook or the store fails during an attempt; the delivery stays pending. */
   onError?: (error: unknown, delivery: Delivery) => void;
   now?: () => number;

@@ -7,6 +7,9 @@ import { afterFailure, DEFAULT_RETRY_POLICY } from './retry-policy.ts';
 
 export type { DeliveryRoute, OutboxOptions } from './outbox-options.ts';
 
+// A delivery that came back with a receipt, and the message it carried.
+type Delivered = { delivery: Delivery; receipt: TransportReceipt; message: Message };
+
 // One attempt: a batch of deliveries to one recipient (keyed in #inFlight by its first seq).
 interface InFlight {
   recipient: string;
@@ -16,6 +19,7 @@ interface InFlight {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const MAX_REMEMBERED_ENVELOPES = 10_000;
 
 /**
  * The persistent outbox: queues each sent message per recipient, delivers with bounded concurrency (a slow
@@ -33,6 +37,9 @@ export class Outbox implements Dispatcher {
   #pumpAgain = false;
   #timer: NodeJS.Timeout | undefined;
   readonly #enqueues: { request: EnqueueRequest; resolve(): void; reject(error: unknown): void }[] = [];
+  // Envelopes this instance enqueued, by delivery seq, until the delivery settles: an attempt need not read back
+  // and parse what it just wrote (an envelope never changes; others come from the store).
+  readonly #envelopes = new Map<number, OutboxEnvelope>();
 
   constructor(options: OutboxOptions) {
     this.#o = Object.freeze({
@@ -45,14 +52,22 @@ export class Outbox implements Dispatcher {
   async dispatch(message: Message, evidence: StixObject[], recipients: readonly string[]): Promise<void> {
     for (const recipient of recipients) await this.#o.guard?.(message, evidence, recipient);
     await this.#enqueue({ envelope: { message, evidence }, recipients, enqueuedAt: iso(this.#o.now()) });
-    this.#wake();
+    // A counterpart whose every slot is taken needs no look at the store now (under load that look, once per
+    // message, was the worker's largest cost): its attempt in flight wakes the worker when it ends.
+    if (recipients.some((r) => !this.#saturated(r))) this.#wake();
+  }
+
+  #saturated(recipient: string): boolean {
+    let n = 0;
+    for (const f of this.#inFlight.values()) if (f.recipient === recipient) n++;
+    return n >= this.#o.perRecipient;
   }
 
   // Dispatches made in the same turn of the event loop are enqueued in one write when the store can (enqueueAll);
   // should that write fail, each is enqueued on its own so one bad request reports its own error.
   #enqueue(request: EnqueueRequest): Promise<void> {
     const { store } = this.#o;
-    if (store.enqueueAll === undefined) return store.enqueue(request).then(() => undefined);
+    if (store.enqueueAll === undefined) return store.enqueue(request).then((deliveries) => this.#remember(deliveries, request.envelope));
     return new Promise<void>((resolve, reject) => {
       this.#enqueues.push({ request, resolve, reject });
       if (this.#enqueues.length > 1) return;
@@ -64,11 +79,17 @@ export class Outbox implements Dispatcher {
     const { store } = this.#o;
     const group = this.#enqueues.splice(0);
     try {
-      await store.enqueueAll!(group.map((g) => g.request));
+      const created = await store.enqueueAll!(group.map((g) => g.request));
+      created.forEach((deliveries, i) => this.#remember(deliveries, group[i]!.request.envelope));
       for (const g of group) g.resolve();
     } catch {
-      for (const g of group) await store.enqueue(g.request).then(() => g.resolve(), g.reject);
+      for (const g of group) await store.enqueue(g.request).then((deliveries) => { this.#remember(deliveries, g.request.envelope); g.resolve(); }, g.reject);
     }
+  }
+
+  #remember(deliveries: readonly Delivery[], envelope: OutboxEnvelope): void {
+    // Bounded: during a long outage the queue may grow far beyond what is worth holding in memory.
+    for (const d of deliveries) if (this.#envelopes.size < MAX_REMEMBERED_ENVELOPES) this.#envelopes.set(d.seq, envelope);
   }
 
   /** Starts the worker loop; pending deliveries left by an earlier run resume. */
@@ -218,9 +239,9 @@ export class Outbox implements Dispatcher {
     let current = batch[0]!;
     try {
       let results: DeliveryResult[];
+      const envelopes: OutboxEnvelope[] = [];
       try {
-        const envelopes: OutboxEnvelope[] = [];
-        for (const delivery of batch) envelopes.push(await store.envelope(delivery.seq));
+        for (const delivery of batch) envelopes.push(this.#envelopes.get(delivery.seq) ?? await store.envelope(delivery.seq));
         const route = await this.#o.route(recipient);
         if (route?.mode === 'pull') {
           for (const [i, delivery] of batch.entries()) {
@@ -235,14 +256,17 @@ export class Outbox implements Dispatcher {
       } catch (error) {
         results = batch.map(() => ({ outcome: 'failed', reason: reasonOf(error), retryable: true }));
       }
-      const delivered: { delivery: Delivery; receipt: TransportReceipt }[] = [];
+      const delivered: Delivered[] = [];
       for (const [i, delivery] of batch.entries()) {
         current = delivery;
         const result = results[i]!;
-        if (result.outcome !== 'delivered') await this.#record(delivery, result);
-        else delivered.push({ delivery, receipt: result.receipt });
+        if (result.outcome !== 'delivered') {
+          await this.#record(delivery, result);
+          if (result.outcome === 'rejected') this.#envelopes.delete(delivery.seq);
+        } else delivered.push({ delivery, receipt: result.receipt, message: envelopes[i]!.message });
       }
       await this.#markDelivered(delivered);
+      for (const { delivery } of delivered) this.#envelopes.delete(delivery.seq);
       await this.#afterDelivered(delivered);
       return true;
     } catch (error) {
@@ -254,7 +278,7 @@ export class Outbox implements Dispatcher {
   }
 
   // Stores the receipts of one attempt: in one write when the store can.
-  async #markDelivered(delivered: readonly { delivery: Delivery; receipt: TransportReceipt }[]): Promise<void> {
+  async #markDelivered(delivered: readonly Delivered[]): Promise<void> {
     const { store } = this.#o;
     const at = iso(this.#o.now());
     if (delivered.length > 1 && store.markDeliveredAll) {
@@ -264,7 +288,7 @@ export class Outbox implements Dispatcher {
   }
 
   // Hands the receipts of one attempt to the node: all at once when it files them together, else one by one.
-  async #afterDelivered(delivered: readonly { delivery: Delivery; receipt: TransportReceipt }[]): Promise<void> {
+  async #afterDelivered(delivered: readonly Delivered[]): Promise<void> {
     if (delivered.length === 0) return;
     const { onDeliveredAll } = this.#o;
     if (onDeliveredAll === undefined) {
@@ -290,6 +314,7 @@ export class Outbox implements Dispatcher {
       return this.#record(delivery, { outcome: 'failed', reason: reasonOf(error), retryable: true });
     }
     await this.#o.store.markPublished(delivery.seq, iso(this.#o.now()));
+    this.#envelopes.delete(delivery.seq);
   }
 
   async #record(delivery: Delivery, result: DeliveryResult): Promise<void> {
@@ -303,8 +328,11 @@ export class Outbox implements Dispatcher {
   }
 
   async #delivered(delivery: Delivery, receipt: TransportReceipt): Promise<void> {
-    await this.#o.store.markDelivered(delivery.seq, receipt, iso(this.#o.now()));
-    if (this.#o.onDeliveredAll) return this.#afterDelivered([{ delivery, receipt }]);
+    const { store } = this.#o;
+    await store.markDelivered(delivery.seq, receipt, iso(this.#o.now()));
+    const envelope = this.#envelopes.get(delivery.seq);
+    this.#envelopes.delete(delivery.seq);
+    if (this.#o.onDeliveredAll) return this.#afterDelivered([{ delivery, receipt, message: (envelope ?? await store.envelope(delivery.seq)).message }]);
     await this.#filed(delivery, receipt);
   }
 

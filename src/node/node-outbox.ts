@@ -46,12 +46,8 @@ export function createNodeOutbox(node: ParleyNode, transport: DeliveryTransport,
     ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
     // The receipts of one attempt are checked and filed in one transaction (a shared checkpoint verified once).
     onDeliveredAll: async (delivered) => {
-      const outcomes: BatchOutcome[] = [];
-      for (const { delivery, receipt } of delivered) {
-        const stored = await node.store.hotline.getMessage(delivery.messageId, delivery.messageModified);
-        if (stored) outcomes.push({ message: stored.message, result: { outcome: 'delivered', receipt } });
-        else options.onError?.(new Error(`delivered message ${delivery.messageId} is not stored`));
-      }
+      // The message as delivered (the outbox's envelope), not read back and parsed again from the store.
+      const outcomes: BatchOutcome[] = delivered.map(({ message, receipt }) => ({ message, result: { outcome: 'delivered', receipt } }));
       const records = await recordDeliveries(node, delivered[0]!.delivery.recipient, outcomes);
       for (const record of records) {
         if (record.outcome === 'delivered') options.onReceiptFiled?.(record.messageId, record.recipient);

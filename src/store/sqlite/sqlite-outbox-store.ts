@@ -51,13 +51,14 @@ export class SqliteOutboxStore implements OutboxStore {
       insert: db.prepare(`INSERT INTO outbox_deliveries (message_id, message_modified, thread_id, recipient, envelope, state,
         enqueued_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`),
       // A thread's deliveries to one recipient go out in enqueue order: one waits while an earlier one is pending.
-      // Deliveries in flight and busy recipients are left out, so a backlog for one counterpart never hides the
-      // others' work; rows come lazily in seq order and the reader stops once it has enough.
-      due: db.prepare<{ now: string; seqs: string; recipients: string }, DeliveryRow>(
-        `SELECT ${COLUMNS} FROM outbox_deliveries d INDEXED BY outbox_pending_seq
-         WHERE d.state IN ('queued', 'failing') AND d.next_attempt_at <= @now
-           AND d.seq NOT IN (SELECT value FROM json_each(@seqs)) AND d.recipient NOT IN (SELECT value FROM json_each(@recipients))
-           AND NOT EXISTS (${EARLIER_PENDING})
+      // Each recipient's due deliveries are read on their own, in seq order, and the reader stops at the cap: with a
+      // deep queue for one counterpart, scanning the whole queue (once per attempt) was the outbox's largest cost.
+      pendingRecipients: db.prepare<[], { recipient: string }>(
+        `SELECT DISTINCT recipient FROM outbox_deliveries INDEXED BY outbox_pending_recipient WHERE state IN ('queued', 'failing')`),
+      dueFor: db.prepare<{ recipient: string; now: string; seqs: string }, DeliveryRow>(
+        `SELECT ${COLUMNS} FROM outbox_deliveries d INDEXED BY outbox_pending_recipient
+         WHERE d.recipient = @recipient AND d.state IN ('queued', 'failing') AND d.next_attempt_at <= @now
+           AND d.seq NOT IN (SELECT value FROM json_each(@seqs)) AND NOT EXISTS (${EARLIER_PENDING})
          ORDER BY d.seq`),
       nextAt: db.prepare<[string, string], { at: string }>(`SELECT d.next_attempt_at AS at FROM outbox_deliveries d INDEXED BY outbox_pending
         WHERE d.state IN ('queued', 'failing')
@@ -114,19 +115,21 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   async due(now: string, limit: number, options: DueOptions = {}): Promise<Delivery[]> {
+    const at = instant(now);
+    const seqs = JSON.stringify(options.excludeSeqs ?? []);
+    const busy = new Set(options.excludeRecipients ?? []);
+    const cap = Math.min(options.perRecipient ?? limit, limit);
     const taken: Delivery[] = [];
-    const perRecipient = new Map<string, number>();
-    const rows = this.#stmts.due.iterate({
-      now: instant(now), seqs: JSON.stringify(options.excludeSeqs ?? []), recipients: JSON.stringify(options.excludeRecipients ?? []),
-    });
-    for (const row of rows) {
-      if (taken.length >= limit) break; // ends the iteration, which resets the statement
-      const n = perRecipient.get(row.recipient) ?? 0;
-      if (n >= (options.perRecipient ?? limit)) continue;
-      perRecipient.set(row.recipient, n + 1);
-      taken.push(toDelivery(row));
+    for (const { recipient } of this.#stmts.pendingRecipients.all()) {
+      if (busy.has(recipient)) continue;
+      let n = 0;
+      for (const row of this.#stmts.dueFor.iterate({ recipient, now: at, seqs })) {
+        taken.push(toDelivery(row));
+        if (++n >= cap) break; // ends the iteration, which resets the statement
+      }
     }
-    return taken;
+    // Oldest first across recipients, as one queue.
+    return taken.sort((x, y) => x.seq - y.seq).slice(0, limit);
   }
 
   async nextAttemptAt(exclude: { seqs?: readonly number[]; recipients?: readonly string[] } = {}): Promise<string | undefined> {
