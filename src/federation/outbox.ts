@@ -1,8 +1,9 @@
 import type { Message } from '../hotline/message.ts';
-import type { Delivery, DeliveryFilter, EnqueueRequest, OutboxEnvelope } from '../store/outbox-store.ts';
+import type { Delivery, DeliveryFilter, OutboxEnvelope } from '../store/outbox-store.ts';
 import type { DeliveryResult, Dispatcher, StixObject, TransportReceipt } from './delivery-transport.ts';
 import { deliverAllWithin, reasonOf } from './delivery-attempt.ts';
 import type { OutboxOptions } from './outbox-options.ts';
+import { OutboxQueue } from './outbox-queue.ts';
 import { afterFailure, DEFAULT_RETRY_POLICY } from './retry-policy.ts';
 
 export type { DeliveryRoute, OutboxOptions } from './outbox-options.ts';
@@ -19,7 +20,6 @@ interface InFlight {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const MAX_REMEMBERED_ENVELOPES = 10_000;
 
 /**
  * The persistent outbox: queues each sent message per recipient, delivers with bounded concurrency (a slow
@@ -36,22 +36,20 @@ export class Outbox implements Dispatcher {
   #pumping: Promise<void> | undefined;
   #pumpAgain = false;
   #timer: NodeJS.Timeout | undefined;
-  readonly #enqueues: { request: EnqueueRequest; resolve(): void; reject(error: unknown): void }[] = [];
-  // Envelopes this instance enqueued, by delivery seq, until the delivery settles: an attempt need not read back
-  // and parse what it just wrote (an envelope never changes; others come from the store).
-  readonly #envelopes = new Map<number, OutboxEnvelope>();
+  readonly #queue: OutboxQueue;
 
   constructor(options: OutboxOptions) {
     this.#o = Object.freeze({
       policy: DEFAULT_RETRY_POLICY, attemptTimeoutMs: 30_000, maxInFlight: 8, perRecipient: 1, maxBatch: 32, stopTimeoutMs: 10_000, pollIntervalMs: 2_000,
       now: Date.now, random: Math.random, ...options,
     });
+    this.#queue = new OutboxQueue(this.#o.store);
   }
 
   /** Queues the message for each recipient (idempotently) after the guard passed for all of them, and wakes the worker. */
   async dispatch(message: Message, evidence: StixObject[], recipients: readonly string[]): Promise<void> {
     for (const recipient of recipients) await this.#o.guard?.(message, evidence, recipient);
-    await this.#enqueue({ envelope: { message, evidence }, recipients, enqueuedAt: iso(this.#o.now()) });
+    await this.#queue.enqueue({ envelope: { message, evidence }, recipients, enqueuedAt: iso(this.#o.now()) });
     // A counterpart whose every slot is taken needs no look at the store now (under load that look, once per
     // message, was the worker's largest cost): its attempt in flight wakes the worker when it ends.
     if (recipients.some((r) => !this.#saturated(r))) this.#wake();
@@ -61,35 +59,6 @@ export class Outbox implements Dispatcher {
     let n = 0;
     for (const f of this.#inFlight.values()) if (f.recipient === recipient) n++;
     return n >= this.#o.perRecipient;
-  }
-
-  // Dispatches made in the same turn of the event loop are enqueued in one write when the store can (enqueueAll);
-  // should that write fail, each is enqueued on its own so one bad request reports its own error.
-  #enqueue(request: EnqueueRequest): Promise<void> {
-    const { store } = this.#o;
-    if (store.enqueueAll === undefined) return store.enqueue(request).then((deliveries) => this.#remember(deliveries, request.envelope));
-    return new Promise<void>((resolve, reject) => {
-      this.#enqueues.push({ request, resolve, reject });
-      if (this.#enqueues.length > 1) return;
-      setImmediate(() => void this.#flushEnqueues());
-    });
-  }
-
-  async #flushEnqueues(): Promise<void> {
-    const { store } = this.#o;
-    const group = this.#enqueues.splice(0);
-    try {
-      const created = await store.enqueueAll!(group.map((g) => g.request));
-      created.forEach((deliveries, i) => this.#remember(deliveries, group[i]!.request.envelope));
-      for (const g of group) g.resolve();
-    } catch {
-      for (const g of group) await store.enqueue(g.request).then((deliveries) => { this.#remember(deliveries, g.request.envelope); g.resolve(); }, g.reject);
-    }
-  }
-
-  #remember(deliveries: readonly Delivery[], envelope: OutboxEnvelope): void {
-    // Bounded: during a long outage the queue may grow far beyond what is worth holding in memory.
-    for (const d of deliveries) if (this.#envelopes.size < MAX_REMEMBERED_ENVELOPES) this.#envelopes.set(d.seq, envelope);
   }
 
   /** Starts the worker loop; pending deliveries left by an earlier run resume. */
@@ -233,7 +202,7 @@ export class Outbox implements Dispatcher {
   // One attempt for a batch to one recipient. Resolves true when every outcome was recorded; false when the store
   // or a hook failed (the worker then backs off; what was not recorded stays pending and is tried again).
   async #attempt(batch: readonly Delivery[], controller: AbortController): Promise<boolean> {
-    const { store, attemptTimeoutMs } = this.#o;
+    const { attemptTimeoutMs } = this.#o;
     const recipient = batch[0]!.recipient;
     const timeout = setTimeout(() => controller.abort(new Error(`no answer within ${attemptTimeoutMs} ms`)), attemptTimeoutMs);
     let current = batch[0]!;
@@ -241,7 +210,7 @@ export class Outbox implements Dispatcher {
       let results: DeliveryResult[];
       const envelopes: OutboxEnvelope[] = [];
       try {
-        for (const delivery of batch) envelopes.push(this.#envelopes.get(delivery.seq) ?? await store.envelope(delivery.seq));
+        for (const delivery of batch) envelopes.push(await this.#queue.envelope(delivery.seq));
         const route = await this.#o.route(recipient);
         if (route?.mode === 'pull') {
           for (const [i, delivery] of batch.entries()) {
@@ -260,13 +229,11 @@ export class Outbox implements Dispatcher {
       for (const [i, delivery] of batch.entries()) {
         current = delivery;
         const result = results[i]!;
-        if (result.outcome !== 'delivered') {
-          await this.#record(delivery, result);
-          if (result.outcome === 'rejected') this.#envelopes.delete(delivery.seq);
-        } else delivered.push({ delivery, receipt: result.receipt, message: envelopes[i]!.message });
+        if (result.outcome !== 'delivered') await this.#record(delivery, result);
+        else delivered.push({ delivery, receipt: result.receipt, message: envelopes[i]!.message });
       }
       await this.#markDelivered(delivered);
-      for (const { delivery } of delivered) this.#envelopes.delete(delivery.seq);
+      for (const { delivery } of delivered) this.#queue.settled(delivery.seq);
       await this.#afterDelivered(delivered);
       return true;
     } catch (error) {
@@ -314,25 +281,33 @@ export class Outbox implements Dispatcher {
       return this.#record(delivery, { outcome: 'failed', reason: reasonOf(error), retryable: true });
     }
     await this.#o.store.markPublished(delivery.seq, iso(this.#o.now()));
-    this.#envelopes.delete(delivery.seq);
+    this.#queue.settled(delivery.seq);
   }
 
   async #record(delivery: Delivery, result: DeliveryResult): Promise<void> {
     const { store, policy } = this.#o;
     const now = this.#o.now();
     if (result.outcome === 'delivered') return this.#delivered(delivery, result.receipt);
-    if (result.outcome === 'rejected') return store.markRejected(delivery.seq, result.code, result.reason, iso(now));
+    if (result.outcome === 'rejected') {
+      this.#queue.settled(delivery.seq);
+      return store.markRejected(delivery.seq, result.code, result.reason, iso(now));
+    }
     const decision = afterFailure(policy, delivery.attempts + 1, Date.parse(delivery.enqueuedAt), now, this.#o.random);
-    if (decision.action === 'give-up') return store.markGivenUp(delivery.seq, result.reason, iso(now));
+    if (decision.action === 'give-up') {
+      this.#queue.settled(delivery.seq);
+      return store.markGivenUp(delivery.seq, result.reason, iso(now));
+    }
     return store.markFailing(delivery.seq, result.reason, iso(decision.at));
   }
 
   async #delivered(delivery: Delivery, receipt: TransportReceipt): Promise<void> {
-    const { store } = this.#o;
-    await store.markDelivered(delivery.seq, receipt, iso(this.#o.now()));
-    const envelope = this.#envelopes.get(delivery.seq);
-    this.#envelopes.delete(delivery.seq);
-    if (this.#o.onDeliveredAll) return this.#afterDelivered([{ delivery, receipt, message: (envelope ?? await store.envelope(delivery.seq)).message }]);
+    await this.#o.store.markDelivered(delivery.seq, receipt, iso(this.#o.now()));
+    if (this.#o.onDeliveredAll) {
+      const { message } = await this.#queue.envelope(delivery.seq);
+      this.#queue.settled(delivery.seq);
+      return this.#afterDelivered([{ delivery, receipt, message }]);
+    }
+    this.#queue.settled(delivery.seq);
     await this.#filed(delivery, receipt);
   }
 
