@@ -68,8 +68,9 @@ export const pgOutboxMigrations: MigrationSet = Object.freeze({
        PRIMARY KEY (message_id, message_modified));
      CREATE INDEX federation_pending_waiting ON federation_pending (waiting_for, arrival);
      CREATE TABLE federation_pull_cursors (party_id ${TEXT} PRIMARY KEY, added_after TEXT NOT NULL, updated_at TEXT NOT NULL);`,
-    // Mirrors the SQLite step (a recipient's pending deliveries in seq order); the PostgreSQL `due` may use it too.
-    `CREATE INDEX outbox_pending_recipient ON outbox_deliveries (recipient, seq) WHERE state IN ('queued', 'failing')`,
+    // The SQLite step 2 swaps an index for its per-recipient `due`; PostgreSQL's `due` reads in seq order
+    // (outbox_pending_seq), so this step keeps the versions in step and changes nothing.
+    `SELECT 1`,
   ]),
 });
 
