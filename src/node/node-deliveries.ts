@@ -7,6 +7,8 @@ export interface NodeDeliveries {
   list(filter?: DeliveryFilter): Promise<Delivery[]>;
   /** Up to 10000 newest deliveries in the API's shape. */
   deliveries(): Promise<DeliveryView[]>;
+  /** Failing deliveries (to `recipient` when given) due now rather than at their backoff time; how many. */
+  retryNow(recipient?: string): Promise<number>;
 }
 
 /** One delivery row as `GET /api/outbox` shows it; a rejection's code and reason stand in `last_error`. */
@@ -19,10 +21,11 @@ export function deliveryView(d: Delivery): DeliveryView {
   };
 }
 
-/** The reader's view of the node's durable outbox. */
+/** The operator's view of the node's durable outbox. */
 export function nodeDeliveries(store: OutboxStore): NodeDeliveries {
   return Object.freeze({
     list: (filter?: DeliveryFilter) => store.list(filter),
     deliveries: async () => (await store.list({ limit: 10_000 })).map(deliveryView),
+    retryNow: (recipient?: string) => store.retryNow(new Date().toISOString(), recipient),
   });
 }

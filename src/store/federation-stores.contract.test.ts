@@ -95,6 +95,26 @@ for (const backend of BACKENDS) {
       await expect(store.envelope(999)).rejects.toThrow(/no delivery 999/);
     });
 
+    it('makes failing deliveries due now on request, for one recipient or all, and leaves other states alone', async () => {
+      const { outbox: store } = await backend.open();
+      const [m1, m2, m3] = threadOf(sender, [b, c], 3).map((m) => ({ ...m, thread_id: `${m.id}-thread` }) as typeof m);
+      const later = '2026-03-01T11:00:00.000Z';
+      const [toB] = await store.enqueue({ envelope: { message: m1!, evidence: [] }, recipients: [b], enqueuedAt: T });
+      const [toC] = await store.enqueue({ envelope: { message: m2!, evidence: [] }, recipients: [c], enqueuedAt: T });
+      const [delivered] = await store.enqueue({ envelope: { message: m3!, evidence: [] }, recipients: [b], enqueuedAt: T });
+      await store.markFailing(toB!.seq, 'HTTP 503', later);
+      await store.markFailing(toC!.seq, 'connection refused', later);
+      await store.markDelivered(delivered!.seq, receipt, T);
+      expect(await store.due(T, 10)).toEqual([]);
+      expect(await store.retryNow(T, b)).toBe(1);
+      expect((await store.due(T, 10)).map((d) => d.seq)).toEqual([toB!.seq]);
+      expect(await store.get(toB!.seq)).toMatchObject({ state: 'failing', attempts: 1, lastError: 'HTTP 503', nextAttemptAt: T });
+      expect(await store.retryNow(T, b)).toBe(0);
+      expect(await store.retryNow(T)).toBe(1);
+      expect((await store.due(T, 10)).map((d) => d.seq)).toEqual([toB!.seq, toC!.seq]);
+      expect(await store.get(delivered!.seq)).toMatchObject({ state: 'delivered' });
+    });
+
     it('filters the list by state, recipient and message, newest first, with a bounded limit', async () => {
       const { outbox: store } = await backend.open();
       const thread = threadOf(sender, [b, c], 2);

@@ -85,4 +85,9 @@ export interface OutboxStore {
   markGivenUp(seq: number, error: string, at: string): Promise<void>;
   markRejected(seq: number, code: string, reason: string, at: string): Promise<void>;
   markPublished(seq: number, at: string): Promise<void>;
+  /**
+   * Makes every `failing` delivery (to `recipient` when given) due at `at` instead of at its backoff time, e.g. once
+   * an operator knows the counterpart is back; returns how many were waiting. Other states are left alone.
+   */
+  retryNow(at: string, recipient?: string): Promise<number>;
 }

@@ -124,6 +124,11 @@ export class PgOutboxStore implements OutboxStore {
     [JSON.stringify(receipt), instant(at), seq]);
   }
 
+  async retryNow(at: string, recipient?: string): Promise<number> {
+    return this.#db.run(`UPDATE outbox_deliveries SET next_attempt_at = $1
+      WHERE state = 'failing' AND next_attempt_at > $1 AND ($2::text IS NULL OR recipient = $2)`, [instant(at), recipient ?? null]);
+  }
+
   async markFailing(seq: number, error: string, nextAttemptAt: string): Promise<void> {
     await this.#db.run(`UPDATE outbox_deliveries SET state = 'failing', attempts = attempts + 1, last_error = $1, next_attempt_at = $2
       WHERE seq = $3 AND state IN ('queued', 'failing')`, [error, instant(nextAttemptAt), seq]);

@@ -81,6 +81,8 @@ export class SqliteOutboxStore implements OutboxStore {
         next_attempt_at = NULL WHERE seq = ? AND state IN ('queued', 'failing')`),
       rejected: db.prepare(`UPDATE outbox_deliveries SET state = 'rejected', attempts = attempts + 1, reject_code = ?, reject_reason = ?,
         settled_at = ?, next_attempt_at = NULL WHERE seq = ? AND state IN ('queued', 'failing', 'published')`),
+      retryNow: db.prepare<{ at: string; recipient: string | null }>(`UPDATE outbox_deliveries SET next_attempt_at = @at
+        WHERE state = 'failing' AND next_attempt_at > @at AND (@recipient IS NULL OR recipient = @recipient)`),
       published: db.prepare(`UPDATE outbox_deliveries SET state = 'published', attempts = attempts + 1, settled_at = ?,
         next_attempt_at = NULL WHERE seq = ? AND state IN ('queued', 'failing')`),
     };
@@ -168,6 +170,10 @@ export class SqliteOutboxStore implements OutboxStore {
     this.#db.transaction(() => {
       for (const { seq, receipt } of delivered) this.#stmts.delivered.run(JSON.stringify(receipt), when, seq);
     })();
+  }
+
+  async retryNow(at: string, recipient?: string): Promise<number> {
+    return this.#stmts.retryNow.run({ at: instant(at), recipient: recipient ?? null }).changes;
   }
 
   async markFailing(seq: number, error: string, nextAttemptAt: string): Promise<void> {
