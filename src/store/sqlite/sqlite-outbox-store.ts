@@ -69,8 +69,12 @@ export class SqliteOutboxStore implements OutboxStore {
       get: db.prepare<[number], DeliveryRow>(`SELECT ${COLUMNS} FROM outbox_deliveries WHERE seq = ?`),
       find: db.prepare<[string, string, string], DeliveryRow>(
         `SELECT ${COLUMNS} FROM outbox_deliveries WHERE message_id = ? AND message_modified = ? AND recipient = ?`),
-      list: db.prepare<{ state: string | null; recipient: string | null; messageId: string | null; limit: number }, DeliveryRow>(
-        `SELECT ${COLUMNS} FROM outbox_deliveries WHERE (@state IS NULL OR state = @state)
+      list: db.prepare<{ recipient: string | null; messageId: string | null; limit: number }, DeliveryRow>(
+        `SELECT ${COLUMNS} FROM outbox_deliveries WHERE (@recipient IS NULL OR recipient = @recipient)
+          AND (@messageId IS NULL OR message_id = @messageId) ORDER BY seq DESC LIMIT @limit`),
+      // One state: read through outbox_state, so a rare state (rejected, given-up) is not a scan of every delivery.
+      listState: db.prepare<{ state: string; recipient: string | null; messageId: string | null; limit: number }, DeliveryRow>(
+        `SELECT ${COLUMNS} FROM outbox_deliveries INDEXED BY outbox_state WHERE state = @state
           AND (@recipient IS NULL OR recipient = @recipient) AND (@messageId IS NULL OR message_id = @messageId)
           ORDER BY seq DESC LIMIT @limit`),
       delivered: db.prepare(`UPDATE outbox_deliveries SET state = 'delivered', receipt = ?, delivered_at = ?, next_attempt_at = NULL,
@@ -157,8 +161,9 @@ export class SqliteOutboxStore implements OutboxStore {
   async list(filter: DeliveryFilter = {}): Promise<Delivery[]> {
     const limit = filter.limit ?? 100;
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > 10_000) throw new ParleyError('BAD_REQUEST', 'limit must be between 1 and 10000');
-    return this.#stmts.list.all({ state: filter.state ?? null, recipient: filter.recipient ?? null, messageId: filter.messageId ?? null, limit })
-      .map(toDelivery);
+    const where = { recipient: filter.recipient ?? null, messageId: filter.messageId ?? null, limit };
+    const rows = filter.state === undefined ? this.#stmts.list.all(where) : this.#stmts.listState.all({ ...where, state: filter.state });
+    return rows.map(toDelivery);
   }
 
   async markDelivered(seq: number, receipt: TransportReceipt, at: string): Promise<void> {
