@@ -52,13 +52,8 @@ export class Outbox implements Dispatcher {
     await this.#queue.enqueue({ envelope: { message, evidence }, recipients, enqueuedAt: iso(this.#o.now()) });
     // A counterpart whose every slot is taken needs no look at the store now (under load that look, once per
     // message, was the worker's largest cost): its attempt in flight wakes the worker when it ends.
-    if (recipients.some((r) => !this.#saturated(r))) this.#wake();
-  }
-
-  #saturated(recipient: string): boolean {
-    let n = 0;
-    for (const f of this.#inFlight.values()) if (f.recipient === recipient) n++;
-    return n >= this.#o.perRecipient;
+    const attempts = this.#attemptsPerRecipient();
+    if (recipients.some((r) => (attempts.get(r) ?? 0) < this.#o.perRecipient)) this.#wake();
   }
 
   /** Starts the worker loop; pending deliveries left by an earlier run resume. */
@@ -141,11 +136,9 @@ export class Outbox implements Dispatcher {
     const { seqs, busy, count } = this.#occupancy();
     // Rows of busy recipients and in-flight rows are left out, so these rows always fill the free slots.
     const due = await store.due(iso(this.#o.now()), maxInFlight * maxBatch, { excludeSeqs: seqs, excludeRecipients: busy, perRecipient: perRecipient * maxBatch });
-    const inFlightSeqs = new Set(seqs);
     const batches: Delivery[][] = [];
     const open = new Map<string, Delivery[]>();
     for (const delivery of due) {
-      if (inFlightSeqs.has(delivery.seq)) continue;
       let batch = open.get(delivery.recipient);
       if (batch === undefined || batch.length >= maxBatch) {
         batch = [];
@@ -185,10 +178,15 @@ export class Outbox implements Dispatcher {
     this.#sleep(Math.min(delay, poll));
   }
 
-  // What is in flight: the deliveries, attempts per recipient, and the recipients with no free slot.
-  #occupancy(): { seqs: number[]; busy: string[]; count: Map<string, number> } {
+  #attemptsPerRecipient(): Map<string, number> {
     const count = new Map<string, number>();
     for (const f of this.#inFlight.values()) count.set(f.recipient, (count.get(f.recipient) ?? 0) + 1);
+    return count;
+  }
+
+  // What is in flight: the deliveries, attempts per recipient, and the recipients with no free slot.
+  #occupancy(): { seqs: number[]; busy: string[]; count: Map<string, number> } {
+    const count = this.#attemptsPerRecipient();
     const busy = [...count].filter(([, n]) => n >= this.#o.perRecipient).map(([recipient]) => recipient);
     return { seqs: [...this.#inFlight.values()].flatMap((f) => f.seqs), busy, count };
   }
@@ -302,12 +300,9 @@ export class Outbox implements Dispatcher {
 
   async #delivered(delivery: Delivery, receipt: TransportReceipt): Promise<void> {
     await this.#o.store.markDelivered(delivery.seq, receipt, iso(this.#o.now()));
-    if (this.#o.onDeliveredAll) {
-      const { message } = await this.#queue.envelope(delivery.seq);
-      this.#queue.settled(delivery.seq);
-      return this.#afterDelivered([{ delivery, receipt, message }]);
-    }
+    const envelope = this.#o.onDeliveredAll ? await this.#queue.envelope(delivery.seq) : undefined;
     this.#queue.settled(delivery.seq);
+    if (envelope) return this.#afterDelivered([{ delivery, receipt, message: envelope.message }]);
     await this.#filed(delivery, receipt);
   }
 
