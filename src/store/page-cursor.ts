@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ParleyError } from '../errors.ts';
+import type { ObjectQuery } from './object-store.ts';
 
 /**
  * Stateless `next` cursors: the last date_added of a page, bound by an HMAC to the node secret and to the
@@ -21,6 +22,17 @@ export function decodeCursor(secret: Buffer, filterKey: string, cursor: string):
     throw new ParleyError('INVALID_FILTER', 'next is not a cursor this server issued for these filters');
   }
   return Number(body);
+}
+
+/**
+ * Where a page of `query` starts: its filter key (what a cursor is bound to) and the date_added it continues after
+ * (the later of `added_after` and the cursor's position); throws INVALID_FILTER for a cursor of other filters.
+ */
+export function pageStart(secret: Buffer, query: ObjectQuery): { filterKey: string; after: number } {
+  const filterKey = JSON.stringify([query.collection, query.addedAfter ?? null, query.ids ?? null, query.types ?? null,
+    query.versions ?? null, query.specVersions ?? null]);
+  const after = Math.max(query.addedAfter ?? -1, query.next === undefined ? -1 : decodeCursor(secret, filterKey, query.next));
+  return { filterKey, after };
 }
 
 function mac(secret: Buffer, filterKey: string, body: string): string {

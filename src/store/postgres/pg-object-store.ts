@@ -1,6 +1,6 @@
 import { ParleyError } from '../../errors.ts';
 import type { ObjectPage, ObjectQuery, ObjectStore, ObjectTextPage, ObjectVersion, PutOutcome, StixObject, VersionMatch } from '../object-store.ts';
-import { decodeCursor, encodeCursor } from '../page-cursor.ts';
+import { encodeCursor, pageStart } from '../page-cursor.ts';
 import { prepareObject, type PreparedObject } from '../prepared-object.ts';
 import type { PgExecutor, SqlValue } from './pg-executor.ts';
 import { Params, pgObjectFilter } from './pg-object-filter.ts';
@@ -55,9 +55,7 @@ export class PgObjectStore implements ObjectStore {
     const key = await this.#key(query.collection);
     const params = new Params();
     const filter = pgObjectFilter(key, query, params);
-    const filterKey = JSON.stringify([query.collection, query.addedAfter ?? null, query.ids ?? null, query.types ?? null,
-      query.versions ?? null, query.specVersions ?? null]);
-    const after = Math.max(query.addedAfter ?? -1, query.next === undefined ? -1 : decodeCursor(this.#secret, filterKey, query.next));
+    const { filterKey, after } = pageStart(this.#secret, query);
     const sql = `SELECT ${columns} FROM taxii_objects WHERE ${filter} AND date_added > ${params.add(after)} ORDER BY date_added LIMIT ${params.add(query.limit + 1)}`;
     return { sql, params: params.values, filterKey };
   }

@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { ParleyError } from '../../errors.ts';
 import type { ObjectPage, ObjectQuery, ObjectStore, ObjectTextPage, ObjectVersion, PutOutcome, StixObject, VersionMatch } from '../object-store.ts';
 import { prepareObject, type PreparedObject } from '../prepared-object.ts';
-import { decodeCursor, encodeCursor } from '../page-cursor.ts';
+import { encodeCursor, pageStart } from '../page-cursor.ts';
 import type { ConnectionGate } from './connection-gate.ts';
 import type { SqliteDatabase } from './database.ts';
 import { objectFilterSql } from './object-filter-sql.ts';
@@ -75,9 +75,7 @@ export class SqliteObjectStore implements ObjectStore {
     const key = this.#collectionKey.get(query.collection)?.seq;
     if (key === undefined) throw new ParleyError('NOT_FOUND', `collection ${query.collection} does not exist`);
     const filter = objectFilterSql(key, query);
-    const filterKey = JSON.stringify([query.collection, query.addedAfter ?? null, query.ids ?? null, query.types ?? null,
-      query.versions ?? null, query.specVersions ?? null]);
-    const after = Math.max(query.addedAfter ?? -1, query.next === undefined ? -1 : decodeCursor(this.#secret, filterKey, query.next));
+    const { filterKey, after } = pageStart(this.#secret, query);
     // With match[id], look the ids up (few rows, then sorted) rather than scan the collection in date_added order.
     const index = query.ids && query.ids.length > 0 ? ' INDEXED BY taxii_objects_version' : '';
     const sql = `SELECT ${columns} FROM taxii_objects${index} WHERE ${filter.sql} AND date_added > ? ORDER BY date_added LIMIT ?`;
