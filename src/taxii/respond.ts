@@ -11,11 +11,14 @@ export function taxiiJson(c: Context, body: unknown, status: 200 | 202 = 200): R
 
 /** Sets X-TAXII-Date-Added-First/Last (TAXII 2.1 §3.3.1) from a page's first and last rows. */
 export function setDateAddedHeaders(c: Context, page: readonly ObjectVersion[]): void {
-  const first = page[0];
-  const last = page[page.length - 1];
-  if (!first || !last) return;
-  c.header('X-TAXII-Date-Added-First', renderMicros(first.dateAdded));
-  c.header('X-TAXII-Date-Added-Last', renderMicros(last.dateAdded));
+  setDateAddedBounds(c, page[0]?.dateAdded, page[page.length - 1]?.dateAdded);
+}
+
+/** Sets X-TAXII-Date-Added-First/Last from a page's first and last date_added (none for an empty page). */
+export function setDateAddedBounds(c: Context, first: number | undefined, last: number | undefined): void {
+  if (first === undefined || last === undefined) return;
+  c.header('X-TAXII-Date-Added-First', renderMicros(first));
+  c.header('X-TAXII-Date-Added-Last', renderMicros(last));
 }
 
 /** The `more`/`next` prefix of an envelope, as JSON text without the closing brace. */
