@@ -1,4 +1,4 @@
-// Hotline benchmark: two in-process nodes on loopback (the receiver in a worker thread); sign + deliver + verify + commit (+ signed receipt checked
+// Hotline benchmark: two in-process nodes on loopback (the receiver in a worker thread); sign + deliver + verify + commit (+ receipt checked
 // and stored by the sender) per message, next to the raw Ed25519 rates of the same run.
 // BENCH_DISPATCH=outbox (default: the persistent Outbox `parley serve` runs; a message is done once its receipt is
 // checked and filed) or direct (the DirectDispatcher: send() returns with the receipt filed).
