@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ParleyError } from '../errors.ts';
 import { canonicalBytes } from '../ledger/canonical-json.ts';
 import type { Verdict } from './signature.ts';
@@ -18,7 +18,7 @@ export interface Attachment {
 
 /** SHA-256 (hex) of an object's canonical JSON: what the message signature covers in place of the object. */
 export function evidenceHash(object: object): string {
-  return createHash('sha256').update(canonicalBytes(object)).digest('hex');
+  return hash('sha256', canonicalBytes(object), 'hex');
 }
 
 /** The attachment entry for an object. */

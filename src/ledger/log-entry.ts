@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalBytes, canonicalize } from './canonical-json.ts';
 
 /** What a log entry records. Closed: add a kind here (and to docs/ledger.md) to extend it. */
@@ -37,7 +37,7 @@ const MAX_DETAIL_BYTES = 4096;
 
 /** SHA-256 (hex) of the RFC 8785 canonical JSON of an object: the `digest` of its entry. */
 export function objectDigest(object: unknown): string {
-  return createHash('sha256').update(canonicalBytes(object)).digest('hex');
+  return hash('sha256', canonicalBytes(object), 'hex');
 }
 
 /** Why a value is not a well-formed log entry, or null when it is. */

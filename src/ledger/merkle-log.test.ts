@@ -49,6 +49,9 @@ describe('MerkleLog', () => {
         expect(await log.consistencyProof(m, n)).toEqual(consistencyProof(m, hashes.slice(0, n)));
       }
     }
+    // A batch of neighbouring leaves (shared subtrees read once) gets the same proofs as one at a time.
+    const batch = [40, 41, 42, 43, 63, 64, 69, 41];
+    expect(await log.inclusionProofs(batch, 70)).toEqual(batch.map((m) => inclusionProof(m, hashes)));
     const proof = await log.consistencyProof(17, 70);
     expect(verifyConsistency(17, 70, await log.root(17), await log.root(70), proof)).toBe(true);
     expect(verifyInclusion(40, 70, hashes[40], await log.inclusionProof(40, 70), await log.root())).toBe(true);
@@ -59,6 +62,7 @@ describe('MerkleLog', () => {
     await log.appendAll([draft(0), draft(1)]);
     await expect(log.inclusionProof(2, 2)).rejects.toSatisfy((e) => isParleyError(e, 'BAD_REQUEST'));
     await expect(log.inclusionProof(0, 3)).rejects.toSatisfy((e) => isParleyError(e, 'BAD_REQUEST'));
+    await expect(log.inclusionProofs([0, 2], 2)).rejects.toSatisfy((e) => isParleyError(e, 'BAD_REQUEST'));
     await expect(log.consistencyProof(2, 1)).rejects.toSatisfy((e) => isParleyError(e, 'BAD_REQUEST'));
     await expect(log.receiptFor(5)).rejects.toSatisfy((e) => isParleyError(e, 'NOT_FOUND'));
     await expect(log.append({ ...draft(3), digest: 'nothex' })).rejects.toThrow(/digest/);

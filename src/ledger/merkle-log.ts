@@ -4,7 +4,7 @@ import type { LogStore } from '../store/log-store.ts';
 import { signCheckpoint, type SignedCheckpoint } from './checkpoint.ts';
 import { entryLeaves, type LogEntry, type LogEntryDraft } from './log-entry.ts';
 import type { Receipt } from './receipt.ts';
-import { storedConsistencyProof, storedInclusionProof, storedRoot } from './stored-tree.ts';
+import { storedConsistencyProof, storedInclusionProof, storedInclusionProofs, storedRoot } from './stored-tree.ts';
 
 /** What a node needs to keep its log: where it is stored and how it signs checkpoints. */
 export interface MerkleLogOptions {
@@ -69,6 +69,11 @@ export class MerkleLog {
   /** RFC 9162 inclusion proof of entry `index` in the tree of size `treeSize`. */
   inclusionProof(index: number, treeSize: number): Promise<Buffer[]> {
     return storedInclusionProof(this.#options.store, index, treeSize);
+  }
+
+  /** Inclusion proofs of several entries in the tree of size `treeSize`, in order (for a batch of receipts). */
+  inclusionProofs(indices: readonly number[], treeSize: number): Promise<Buffer[][]> {
+    return storedInclusionProofs(this.#options.store, indices, treeSize);
   }
 
   /** RFC 9162 consistency proof from tree size `from` to `to`. */

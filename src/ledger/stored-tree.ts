@@ -7,7 +7,11 @@ import { consistencyRanges, inclusionRanges, rangeHashFrom, rangeNodeKeys, type 
  * (one batch) and never rehashes the log.
  */
 export async function storedRangeHashes(store: LogStore, ranges: readonly LeafRange[]): Promise<Buffer[]> {
-  const keys = ranges.flatMap(rangeNodeKeys);
+  // Proofs of neighbouring leaves share most ranges and subtrees: each is read and hashed once.
+  const rangeKey = (r: LeafRange) => `${r.start}-${r.end}`;
+  const nodeKey = (k: NodeKey) => `${k.level}/${k.index}`;
+  const unique = new Map(ranges.map((r) => [rangeKey(r), r]));
+  const keys = [...new Map([...unique.values()].flatMap(rangeNodeKeys).map((k) => [nodeKey(k), k])).values()];
   const found = await store.nodeHashes(keys);
   const byKey = new Map<string, Buffer>();
   keys.forEach((k, i) => {
@@ -15,10 +19,11 @@ export async function storedRangeHashes(store: LogStore, ranges: readonly LeafRa
     if (hash === undefined) {
       throw new ParleyError('LOG_TAMPERED', `the log store lacks the hash of subtree (${k.level}, ${k.index}); run parley verify`);
     }
-    byKey.set(`${k.level}/${k.index}`, hash);
+    byKey.set(nodeKey(k), hash);
   });
-  const lookup = (k: NodeKey): Buffer => byKey.get(`${k.level}/${k.index}`) as Buffer;
-  return ranges.map((range) => rangeHashFrom(range, lookup));
+  const lookup = (k: NodeKey): Buffer => byKey.get(nodeKey(k)) as Buffer;
+  const hashes = new Map([...unique].map(([key, range]) => [key, rangeHashFrom(range, lookup)]));
+  return ranges.map((range) => hashes.get(rangeKey(range)) as Buffer);
 }
 
 async function checkedSize(store: LogStore, treeSize: number): Promise<void> {
@@ -37,11 +42,18 @@ export async function storedRoot(store: LogStore, treeSize: number): Promise<Buf
 
 /** RFC 9162 inclusion proof of leaf `index` in the tree of size `treeSize`. */
 export async function storedInclusionProof(store: LogStore, index: number, treeSize: number): Promise<Buffer[]> {
+  return (await storedInclusionProofs(store, [index], treeSize))[0]!;
+}
+
+/** RFC 9162 inclusion proofs of several leaves in one tree, in order (shared subtrees read once). */
+export async function storedInclusionProofs(store: LogStore, indices: readonly number[], treeSize: number): Promise<Buffer[][]> {
   await checkedSize(store, treeSize);
-  if (!Number.isSafeInteger(index) || index < 0 || index >= treeSize) {
-    throw new ParleyError('BAD_REQUEST', `leaf ${index} is not in a tree of size ${treeSize}`);
-  }
-  return storedRangeHashes(store, inclusionRanges(index, treeSize));
+  const bad = indices.find((index) => !Number.isSafeInteger(index) || index < 0 || index >= treeSize);
+  if (bad !== undefined) throw new ParleyError('BAD_REQUEST', `leaf ${bad} is not in a tree of size ${treeSize}`);
+  const ranges = indices.map((index) => inclusionRanges(index, treeSize));
+  const hashes = await storedRangeHashes(store, ranges.flat());
+  let at = 0;
+  return ranges.map((r) => hashes.slice(at, (at += r.length)));
 }
 
 /** RFC 9162 consistency proof from tree size `first` to `second`. */

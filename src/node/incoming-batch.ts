@@ -140,8 +140,9 @@ async function issueReceipts(
   node: ParleyNode, self: Party, logged: readonly { v: Verified; leafIndex: number; heldFor?: string }[], at: string, settled: Map<number, ReceiveOutcome>,
 ): Promise<void> {
   const checkpoint = await node.log.checkpoint();
-  for (const { v, leafIndex, heldFor } of logged) {
-    const proof = await node.log.inclusionProof(leafIndex, checkpoint.tree_size);
+  const proofs = await node.log.inclusionProofs(logged.map((l) => l.leafIndex), checkpoint.tree_size);
+  for (const [i, { v, leafIndex, heldFor }] of logged.entries()) {
+    const proof = proofs[i]!;
     const receipt: TransportReceipt = {
       type: 'x-parley-receipt', message_id: v.message.id, message_modified: v.message.modified, recipient_ref: self.id, received_at: at,
       leaf_index: leafIndex, checkpoint, inclusion_proof: proof.map((p) => p.toString('base64')),
