@@ -1,7 +1,5 @@
-import { createHash } from 'node:crypto';
 import { ParleyError } from '../errors.ts';
-import { signedContent } from '../hotline/signature.ts';
-import { isFullySigned, type Agreement } from '../hotline/agreement.ts';
+import type { Agreement } from '../hotline/agreement.ts';
 import type { StixObject } from '../hotline/evidence.ts';
 import { mayForward } from '../hotline/forward-policy.ts';
 import type { Message } from '../hotline/message.ts';
@@ -11,6 +9,7 @@ import { mayDisclose } from '../hotline/tlp-policy.ts';
 import { effectiveTlp, type TlpLevel } from '../hotline/tlp.ts';
 import type { HotlineStore } from '../store/hotline-store.ts';
 import type { NodeRecordStore } from '../store/node-record-store.ts';
+import type { DirectorySnapshot } from './directory.ts';
 
 /** A lookup of every known party (own and counterparts) for the synchronous agreement checks. */
 export async function partyIndex(hotline: HotlineStore): Promise<(id: string) => Party | undefined> {
@@ -18,43 +17,13 @@ export async function partyIndex(hotline: HotlineStore): Promise<(id: string) =>
   return (id) => parties.get(id);
 }
 
-// SHA-256 of the version as serialised (not canonicalised: cheaper, and equal text means equal content; a version
-// serialised in another key order merely misses the memo and is verified again).
-const contentKey = (v: Agreement) => createHash('sha256').update(JSON.stringify(signedContent(v))).digest('base64');
-
-/**
- * Remembers which agreement versions are fully signed. The key covers the version's content, its signatures and the
- * signing parties' record versions, so any change to the text, a new signature or a rotated key is judged afresh
- * (hashing the content costs a fraction of the two or more signature checks it saves).
- */
-export class SignedAgreements {
-  readonly #verdicts = new Map<string, boolean>();
-
-  /** The latest fully signed, non-revoked version (versionInForce, with signature checks remembered). */
-  inForce(versions: readonly Agreement[], findParty: (id: string) => Party | undefined): Agreement | undefined {
-    return [...versions].sort((a, b) => b.version - a.version).find((v) => {
-      if (v.revoked) return false;
-      const key = [v.id, v.version, contentKey(v), ...(v.signatures ?? []).map((s) => `${s.party_ref}:${s.value}:${findParty(s.party_ref)?.modified ?? ''}`)].join('|');
-      let verdict = this.#verdicts.get(key);
-      if (verdict === undefined) {
-        verdict = isFullySigned(v, findParty);
-        if (this.#verdicts.size > 10_000) this.#verdicts.clear();
-        this.#verdicts.set(key, verdict);
-      }
-      return verdict;
-    });
-  }
-}
-
 /** The agreement version in force that covers the sender, every recipient and the kind; AGREEMENT_NOT_IN_FORCE or FORBIDDEN otherwise. */
-export async function agreementFor(
-  hotline: HotlineStore, senderRef: string, recipients: readonly string[], kind: MessageKind, agreementId?: string, signed = new SignedAgreements(),
-): Promise<Agreement> {
-  const findParty = await partyIndex(hotline);
-  const ids = agreementId ? [agreementId] : (await hotline.listAgreements()).map((a) => a.id);
+export function agreementFor(
+  directory: DirectorySnapshot, senderRef: string, recipients: readonly string[], kind: MessageKind, agreementId?: string,
+): Agreement {
   let forbidden: Agreement | undefined;
-  for (const id of ids) {
-    const inForce = signed.inForce(await hotline.getAgreementVersions(id), findParty);
+  for (const id of agreementId ? [agreementId] : directory.agreementIds) {
+    const inForce = directory.inForce(id);
     if (!inForce || ![senderRef, ...recipients].every((ref) => inForce.party_refs.includes(ref))) continue;
     if (inForce.rules.message_kinds.includes(kind)) return inForce;
     forbidden = inForce;

@@ -9,7 +9,9 @@ import type { TlpLevel } from '../hotline/tlp.ts';
 import type { Dispatcher } from '../federation/delivery-transport.ts';
 import type { TransportReceipt } from '../federation/transport-receipt.ts';
 import type { StoredMessage } from '../store/hotline-store.ts';
-import { SignedAgreements, agreementFor, checkOutgoingTlp } from './compose-checks.ts';
+import { agreementFor, checkOutgoingTlp } from './compose-checks.ts';
+import { Directory, type DirectorySnapshot } from './directory.ts';
+import { SignedAgreements } from './signed-agreements.ts';
 import { checkDeadlines } from './deadline-checks.ts';
 import { receiveMessage, type ReceiveOutcome } from './incoming.ts';
 import { receiveMessages } from './incoming-batch.ts';
@@ -57,6 +59,11 @@ export interface HotlineService {
   receiptOf(messageId: string, recipient: string): Promise<TransportReceipt | undefined>;
 }
 
+function ownParty(directory: DirectorySnapshot): Party {
+  if (!directory.own) throw new ParleyError('NOT_FOUND', 'this node has no own party');
+  return directory.own;
+}
+
 /** The hotline service of one node. */
 export class NodeHotlineService implements HotlineService {
   readonly #node: ParleyNode;
@@ -64,35 +71,36 @@ export class NodeHotlineService implements HotlineService {
   readonly #now: () => Date;
   readonly #order: ThreadOrder;
   readonly #signed = new SignedAgreements();
+  readonly #directory: Directory;
   readonly #commits: CommitGroup;
 
   constructor(node: ParleyNode, dispatcher: Dispatcher, now: () => Date) {
     this.#node = node;
     this.#order = receivedOrder(node);
     this.#commits = new CommitGroup(node);
+    this.#directory = new Directory(node.store.hotline, this.#signed);
     this.#dispatcher = dispatcher;
     this.#now = now;
   }
 
   async #self(): Promise<Party> {
-    const own = await this.#node.store.hotline.getOwnParty();
-    if (!own) throw new ParleyError('NOT_FOUND', 'this node has no own party');
-    return own;
+    return ownParty(await this.#directory.snapshot());
   }
 
   async send(draft: ComposeDraft, actor: string): Promise<StoredMessage> {
     const { hotline, records } = this.#node.store;
-    const self = await this.#self();
+    const directory = await this.#directory.snapshot();
+    const self = ownParty(directory);
     if (!Array.isArray(draft.to) || draft.to.length === 0) throw new ParleyError('BAD_REQUEST', 'a message needs at least one recipient');
     for (const ref of draft.to) {
       if (ref === self.id) throw new ParleyError('BAD_REQUEST', 'a message cannot be sent to this node\'s own party');
-      if (!(await hotline.getParty(ref))) throw new ParleyError('UNKNOWN_PARTY', `${ref} is not a known party (parley party add)`);
+      if (!directory.party(ref)) throw new ParleyError('UNKNOWN_PARTY', `${ref} is not a known party (parley party add)`);
     }
     const replyToId = draft.in_reply_to ?? draft.thread_id;
     const original = replyToId === undefined ? undefined : (await hotline.getMessage(replyToId))?.message;
     if (replyToId !== undefined && !original) throw new ParleyError('NOT_FOUND', `no message ${replyToId}`);
     const { agreement_ref: agreementRef, ...details } = draft.fields ?? {};
-    const agreement = await agreementFor(hotline, self.id, draft.to, draft.kind, original?.agreement_ref ?? (typeof agreementRef === 'string' ? agreementRef : undefined), this.#signed);
+    const agreement = agreementFor(directory, self.id, draft.to, draft.kind, original?.agreement_ref ?? (typeof agreementRef === 'string' ? agreementRef : undefined));
     const evidence = [...(draft.evidence ?? []), ...(await this.#picked(draft.evidence_refs ?? []))];
     await checkOutgoingTlp(evidence, draft.to, draft.tlp, agreement, self, hotline, records);
     const at = this.#now();
@@ -155,8 +163,8 @@ export class NodeHotlineService implements HotlineService {
   }
 
   async ping(partyId: string, actor: string): Promise<StoredMessage> {
-    const self = await this.#self();
-    const agreement = await agreementFor(this.#node.store.hotline, self.id, [partyId], 'ping', undefined, this.#signed);
+    const directory = await this.#directory.snapshot();
+    const agreement = agreementFor(directory, ownParty(directory).id, [partyId], 'ping');
     return this.send({
       kind: 'ping', to: [partyId], priority: 'routine', tlp: agreement.rules.default_tlp, language: agreement.rules.working_languages[0] ?? 'en',
       subject: 'Communication check', body: 'Please reply by hand.', fields: { agreement_ref: agreement.id },

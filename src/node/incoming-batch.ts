@@ -7,7 +7,7 @@ import { verifyIncoming, type IncomingContext } from '../hotline/verify-incoming
 import type { TransportReceipt } from '../federation/transport-receipt.ts';
 import type { ThreadOrder } from '../federation/thread-order.ts';
 import { logMessage } from './commit-message.ts';
-import type { SignedAgreements } from './compose-checks.ts';
+import type { SignedAgreements } from './signed-agreements.ts';
 import { evidenceObjects, incomingContext, issuedFor, receiveMessage, type ReceiveOutcome } from './incoming.ts';
 import type { ParleyNode } from './parley-node.ts';
 import { applyReceived } from './received-order.ts';

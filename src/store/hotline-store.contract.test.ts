@@ -143,6 +143,28 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
       expect((await store.listAgreements()).map((x) => x.version)).toEqual([2]);
     });
 
+    it('changes the directory revision with every committed change to parties or agreements, seen by every connection', async () => {
+      const { store, reopen } = await fresh();
+      const other = await reopen();
+      const revisions = [await store.directoryRevision()];
+      const changed = async () => {
+        const revision = await store.directoryRevision();
+        expect(revisions).not.toContain(revision);
+        expect(await other.directoryRevision()).toBe(revision);
+        revisions.push(revision);
+      };
+      await store.putParty(a.party, { own: false });
+      await changed();
+      await store.putParty({ ...a.party, name: 'CERT-A (renamed)', modified: '2026-06-01T00:00:00.000Z' }, { own: false });
+      await changed();
+      await store.putAgreementVersion(agreement);
+      await changed();
+      await store.putAgreementVersion(signAgreement(amendAgreement(agreement, { name: 'Amended' }), a.signer));
+      await changed();
+      await store.putMessage(message(), 'sent');
+      expect(await store.directoryRevision()).toBe(revisions.at(-1));
+    });
+
     it('refuses a version not modified after the one before it', async () => {
       const { store } = await fresh();
       await store.putAgreementVersion(agreement);
@@ -268,7 +290,7 @@ describe('hotline migrations', () => {
     migrate(db, [hotlineMigrations, { module: 'other', steps: ['CREATE TABLE other_things (x INTEGER)'] }]);
     migrate(db, [hotlineMigrations]);
     const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'hotline_%' ORDER BY name").all();
-    expect(tables.map((t) => t.name)).toEqual(['hotline_agreements', 'hotline_deadlines', 'hotline_messages', 'hotline_operators', 'hotline_parties', 'hotline_regulatory_clocks']);
-    expect(db.prepare("SELECT count(*) AS n FROM schema_migrations WHERE module = 'hotline'").get()).toEqual({ n: 1 });
+    expect(tables.map((t) => t.name)).toEqual(['hotline_agreements', 'hotline_deadlines', 'hotline_directory', 'hotline_messages', 'hotline_operators', 'hotline_parties', 'hotline_regulatory_clocks']);
+    expect(db.prepare("SELECT count(*) AS n FROM schema_migrations WHERE module = 'hotline'").get()).toEqual({ n: hotlineMigrations.steps.length });
   });
 });

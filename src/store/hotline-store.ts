@@ -62,6 +62,8 @@ export interface HotlineStore {
   getAgreementVersions(id: string): Promise<Agreement[]>;
   /** The latest stored version of every agreement. */
   listAgreements(): Promise<Agreement[]>;
+  /** A token that changes whenever a change to parties or agreements is committed, by any process. */
+  directoryRevision(): Promise<string>;
 
   /** Stores a sent or received message; the same id and modified twice is a REPLAY. */
   putMessage(message: Message, direction: MessageDirection, storedAt?: string): Promise<StoredMessage>;

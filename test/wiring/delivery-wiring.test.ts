@@ -4,6 +4,7 @@ import { postEnvelope } from '../../src/federation/taxii-envelope-post.ts';
 import { buildMessage, type Message } from '../../src/hotline/message.ts';
 import { signObject } from '../../src/hotline/signature.ts';
 import { agreementFor } from '../../src/node/compose-checks.ts';
+import { Directory } from '../../src/node/directory.ts';
 import { deliveryTarget } from '../../src/node/delivery-recorder.ts';
 import { openNode } from '../../src/node/parley-node.ts';
 import { FaultCluster } from '../faults/fault-harness.ts';
@@ -49,7 +50,7 @@ describe('receiving side: thread order', () => {
     let target;
     try {
       const lumen = cluster.party('lumen');
-      const agreement = await agreementFor(arden.store.hotline, arden.self.id, [lumen], 'consultation');
+      const agreement = agreementFor(await new Directory(arden.store.hotline).snapshot(), arden.self.id, [lumen], 'consultation');
       const signer = arden.keyring.signer(arden.self, Date.now());
       const base = { kind: 'consultation' as const, senderRef: arden.self.id, recipientRefs: [lumen], agreementRef: agreement.id, priority: 'routine' as const, lang: 'en', tlp: 'amber' as const, evidence: [], details: {} };
       first = signObject(buildMessage({ ...base, subject: 'Out of order: first', body: 'the original', at: new Date(Date.now() - 2000) }), signer);

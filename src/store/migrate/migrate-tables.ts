@@ -59,9 +59,10 @@ export const TABLE_PLANS: readonly TablePlan[] = Object.freeze([
 
 /**
  * Source tables that are not data of their own: the clock (rebuilt), schema versions (compared), the job leases of
- * running instances (held by processes of the old store; the new store's instances take them afresh), SQLite's own.
+ * running instances (held by processes of the old store; the new store's instances take them afresh), the directory
+ * revision (a token the new store's triggers change as the parties and agreements are copied), SQLite's own.
  */
-export const NOT_COPIED = Object.freeze(['taxii_clock', 'schema_migrations', 'leases']);
+export const NOT_COPIED = Object.freeze(['taxii_clock', 'schema_migrations', 'leases', 'hotline_directory']);
 
 /** True for SQLite's internal tables (sqlite_sequence, sqlite_stat1, …). */
 export const isSqliteInternal = (table: string): boolean => table.startsWith('sqlite_');

@@ -103,4 +103,8 @@ export class PgHotlineStore implements HotlineStore {
       WHERE version = (SELECT max(version) FROM hotline_agreements b WHERE b.id = a.id) ORDER BY id`))
       .map((row) => JSON.parse(row.json) as Agreement);
   }
+
+  async directoryRevision(): Promise<string> {
+    return (await this.#db.row<{ revision: string }>('SELECT revision FROM hotline_directory WHERE id = 1'))!.revision;
+  }
 }

@@ -17,7 +17,7 @@ export const pgLogMigrations: MigrationSet = Object.freeze({
   ]),
 });
 
-/** The hotline module (one step, as on SQLite). */
+/** The hotline module (the same steps as on SQLite). */
 export const pgHotlineMigrations: MigrationSet = Object.freeze({
   module: 'hotline',
   steps: Object.freeze([
@@ -43,6 +43,15 @@ export const pgHotlineMigrations: MigrationSet = Object.freeze({
      CREATE TABLE hotline_operators (username ${TEXT} PRIMARY KEY,
        role TEXT NOT NULL CHECK (role IN ('duty-officer', 'supervisor', 'administrator')),
        password_hash TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);`,
+    // As on SQLite: a random token changed by every committed change to parties or agreements.
+    `CREATE TABLE hotline_directory (id INTEGER PRIMARY KEY CHECK (id = 1), revision TEXT NOT NULL);
+     INSERT INTO hotline_directory (id, revision) VALUES (1, md5(random()::text || clock_timestamp()::text));
+     CREATE FUNCTION hotline_directory_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN UPDATE hotline_directory SET revision = md5(random()::text || clock_timestamp()::text); RETURN NULL; END $$;
+     CREATE TRIGGER hotline_parties_changed AFTER INSERT OR UPDATE OR DELETE ON hotline_parties
+       FOR EACH STATEMENT EXECUTE FUNCTION hotline_directory_changed();
+     CREATE TRIGGER hotline_agreements_changed AFTER INSERT OR UPDATE OR DELETE ON hotline_agreements
+       FOR EACH STATEMENT EXECUTE FUNCTION hotline_directory_changed();`,
   ]),
 });
 

@@ -52,5 +52,12 @@ export const hotlineMigrations: MigrationSet = Object.freeze({
        password_hash TEXT NOT NULL,
        created_at TEXT NOT NULL,
        updated_at TEXT NOT NULL);`,
+    // A token that changes with every committed change to parties or agreements (any process), so a node can keep
+    // them parsed between messages. Random, not a counter: a rolled-back change must not reuse the next value.
+    `CREATE TABLE hotline_directory (id INTEGER PRIMARY KEY CHECK (id = 1), revision TEXT NOT NULL);
+     INSERT INTO hotline_directory (id, revision) VALUES (1, lower(hex(randomblob(16))));
+     ${['parties', 'agreements'].flatMap((table) => ['INSERT', 'UPDATE', 'DELETE'].map((event) =>
+       `CREATE TRIGGER hotline_${table}_${event.toLowerCase()} AFTER ${event} ON hotline_${table}
+        BEGIN UPDATE hotline_directory SET revision = lower(hex(randomblob(16))); END;`)).join('\n     ')}`,
   ]),
 });

@@ -109,4 +109,8 @@ export class SqliteHotlineStore implements HotlineStore {
       .all()
       .map((row) => JSON.parse(row.json) as Agreement);
   }
+
+  async directoryRevision(): Promise<string> {
+    return this.#db.prepare<[], { revision: string }>('SELECT revision FROM hotline_directory WHERE id = 1').get()!.revision;
+  }
 }
