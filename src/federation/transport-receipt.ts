@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { SignedCheckpoint, VerifiedCheckpoints } from '../ledger/checkpoint.ts';
 import { encodeLogEntry, objectDigest, type LogEntry } from '../ledger/log-entry.ts';
+import type { ObjectDigests } from '../ledger/object-digests.ts';
 import { verifyReceipt } from '../ledger/receipt.ts';
 import { publicKeyFromBase64url, signCanonical, verifyCanonical } from '../ledger/sign.ts';
 import type { Message } from '../hotline/message.ts';
@@ -26,13 +27,13 @@ export interface TransportReceipt {
 }
 
 /** The `message-received` entry a recipient logs for a message; the sender rebuilds it to check the receipt. */
-export function receivedEntry(message: Message, index: number, receivedAt: string): LogEntry {
+export function receivedEntry(message: Message, index: number, receivedAt: string, digest = objectDigest(message)): LogEntry {
   return {
     index,
     kind: 'message-received',
     object_id: message.id,
     object_modified: message.modified,
-    digest: objectDigest(message),
+    digest,
     logged_at: receivedAt,
     detail: { sender: message.sender_ref },
   };
@@ -43,12 +44,19 @@ export function signTransportReceipt(body: Omit<TransportReceipt, 'signature'> &
   return { ...body, signature: signCanonical(body, privateKey) };
 }
 
+/** What the receipt checks of one batch share: checkpoints (and node hashes) already verified, message digests. */
+export interface ReceiptBatch {
+  verified?: VerifiedCheckpoints;
+  digests?: ObjectDigests;
+}
+
 /**
  * Checks a receipt for `message` came from `recipient`: its checkpoint's signature by a key of the recipient valid
  * at the checkpoint's time, the inclusion of the rebuilt `message-received` entry, and a legacy signature when
- * present (`verified`: checkpoints already checked for other receipts of the same batch).
+ * present.
  */
-export function checkTransportReceipt(receipt: TransportReceipt, message: Message, recipient: Party, verified?: VerifiedCheckpoints): string | null {
+export function checkTransportReceipt(receipt: TransportReceipt, message: Message, recipient: Party, batch: ReceiptBatch = {}): string | null {
+  const { verified, digests } = batch;
   if (typeof receipt !== 'object' || receipt === null || receipt.type !== 'x-parley-receipt') return 'not a receipt';
   if (receipt.message_id !== message.id || receipt.message_modified !== message.modified) return 'names another message';
   if (receipt.recipient_ref !== recipient.id || receipt.checkpoint?.origin !== recipient.id) return 'not from the recipient';
@@ -64,7 +72,7 @@ export function checkTransportReceipt(receipt: TransportReceipt, message: Messag
   }
   let leaf: Buffer;
   try {
-    leaf = encodeLogEntry(receivedEntry(message, receipt.leaf_index, receipt.received_at));
+    leaf = encodeLogEntry(receivedEntry(message, receipt.leaf_index, receipt.received_at, digests?.of(message)));
   } catch {
     return 'receipt fields are malformed';
   }

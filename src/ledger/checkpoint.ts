@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { signCanonical, verifyCanonical } from './sign.ts';
+import { rememberingNodeHash, type NodeHasher } from './merkle.ts';
 
 /** The signed statement "my log of `tree_size` entries has root `root_hash`" (root as standard base64). */
 export interface Checkpoint {
@@ -67,6 +68,8 @@ export function verifyCheckpoint(checkpoint: SignedCheckpoint, publicKeyFor: Pub
  */
 export class VerifiedCheckpoints {
   readonly #seen = new Map<string, KeyObject>();
+  /** Interior node hashes computed for the batch's inclusion proofs (neighbouring leaves share most of the path). */
+  readonly nodeHash: NodeHasher = rememberingNodeHash();
 
   /** Verifies `checkpoint` under `publicKey`, remembering a good verdict for the exact same checkpoint and key. */
   verify(checkpoint: SignedCheckpoint, publicKey: KeyObject): CheckpointVerdict {

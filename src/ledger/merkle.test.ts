@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   EMPTY_ROOT, consistencyProof, consistencyRanges, inclusionProof, leafHash, merkleTreeHash, nodeHash,
-  rangeHashFrom, rangeNodeKeys, rootFromLeafHashes, verifyConsistency, verifyInclusion,
+  rangeHashFrom, rangeNodeKeys, rememberingNodeHash, rootFromLeafHashes, verifyConsistency, verifyInclusion,
 } from './merkle.ts';
 
 // The certificate-transparency reference test leaves and roots (RFC 6962 tests, merkle_tree_test.cc).
@@ -130,6 +130,22 @@ describe('proofs over random sizes', () => {
         }
         expect(verifyInclusion(m, n, tree[m], [...proof, root], root)).toBe(false);
         if (proof.length > 0) expect(verifyInclusion(m, n, tree[m], proof.slice(1), root)).toBe(false);
+      }
+    }
+  });
+
+  it('gives the same verdicts with node hashes remembered across a batch of proofs under one root', () => {
+    for (const n of sizes) {
+      const tree = hashes.slice(0, n);
+      const root = rootFromLeafHashes(tree);
+      const remembering = rememberingNodeHash();
+      for (let m = 0; m < n; m++) {
+        const proof = inclusionProof(m, tree);
+        expect(verifyInclusion(m, n, tree[m], proof, root, remembering)).toBe(true);
+        // Every path node already remembered: a changed leaf or proof byte must still fail.
+        expect(verifyInclusion(m, n, flip(tree[m]), proof, root, remembering)).toBe(false);
+        if (proof.length > 0) expect(verifyInclusion(m, n, tree[m], [...proof.slice(0, -1), flip(proof.at(-1)!)], root, remembering)).toBe(false);
+        expect(verifyInclusion(m, n, tree[m], proof, flip(root), remembering)).toBe(false);
       }
     }
   });

@@ -155,6 +155,23 @@ export function consistencyProof(first: number, hashes: readonly Buffer[]): Buff
   return consistencyRanges(first, hashes.length).map((r) => rootFromLeafHashes(hashes, r.start, r.end));
 }
 
+/** A function computing interior node hashes. */
+export type NodeHasher = (left: Uint8Array, right: Uint8Array) => Buffer;
+
+/**
+ * nodeHash remembering its answers: the proofs of neighbouring leaves under one root end in the same path, so a batch
+ * of them hashes each shared node once. Scope one to a batch (it is not bounded).
+ */
+export function rememberingNodeHash(): NodeHasher {
+  const known = new Map<string, Buffer>();
+  return (left, right) => {
+    const key = Buffer.concat([left, right]).toString('latin1');
+    let hash = known.get(key);
+    if (hash === undefined) known.set(key, (hash = nodeHash(left, right)));
+    return hash;
+  };
+}
+
 /** RFC 9162 §2.1.3.2: verifies an inclusion proof of a leaf hash in a tree of the given size and root. */
 export function verifyInclusion(
   index: number,
@@ -162,6 +179,7 @@ export function verifyInclusion(
   leaf: Uint8Array,
   proof: readonly Uint8Array[],
   root: Uint8Array,
+  hashNodes: NodeHasher = nodeHash,
 ): boolean {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(treeSize) || index < 0 || index >= treeSize) return false;
   let fn = index;
@@ -170,13 +188,13 @@ export function verifyInclusion(
   for (const p of proof) {
     if (sn === 0) return false;
     if (fn % 2 === 1 || fn === sn) {
-      r = nodeHash(p, r);
+      r = hashNodes(p, r);
       while (fn % 2 === 0 && fn !== 0) {
         fn = Math.floor(fn / 2);
         sn = Math.floor(sn / 2);
       }
     } else {
-      r = nodeHash(r, p);
+      r = hashNodes(r, p);
     }
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);

@@ -19,7 +19,7 @@ const BASE64_SHA256 = /^[A-Za-z0-9+/]{43}=$/;
 
 /**
  * Checks that `leafBytes` is leaf `leaf_index` of the tree the receipt's checkpoint signs, under `publicKey`
- * (`verified` remembers checkpoints already checked in the same batch).
+ * (`verified` remembers checkpoints already checked, and node hashes already computed, in the same batch).
  */
 export function verifyReceipt(receipt: Receipt, leafBytes: Uint8Array, publicKey: KeyObject, verified?: VerifiedCheckpoints): ReceiptVerdict {
   if (typeof receipt !== 'object' || receipt === null || checkpointProblem(receipt.checkpoint) !== null) {
@@ -37,6 +37,7 @@ export function verifyReceipt(receipt: Receipt, leafBytes: Uint8Array, publicKey
     leafHash(leafBytes),
     proof.map((p) => Buffer.from(p, 'base64')),
     Buffer.from(receipt.checkpoint.root_hash, 'base64'),
+    verified?.nodeHash,
   );
   return included ? { ok: true } : { ok: false, reason: 'not-included' };
 }

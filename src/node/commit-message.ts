@@ -4,7 +4,7 @@ import type { StixObject } from '../hotline/evidence.ts';
 import type { Message } from '../hotline/message.ts';
 import type { Party } from '../hotline/party.ts';
 import { regulatoryClocks } from '../hotline/regulatory-clocks.ts';
-import { encodeLogEntry, objectDigest } from '../ledger/log-entry.ts';
+import { encodeLogEntry } from '../ledger/log-entry.ts';
 import { receivedEntry } from '../federation/transport-receipt.ts';
 import type { MessageDirection, StoredMessage } from '../store/hotline-store.ts';
 import type { ParleyNode } from './parley-node.ts';
@@ -38,8 +38,8 @@ export async function commitMessage(node: ParleyNode, c: MessageCommit): Promise
 export async function logMessage(node: ParleyNode, c: Pick<MessageCommit, 'message' | 'direction' | 'actor' | 'at'>): Promise<number> {
   return node.store.log.append((index) => [
     encodeLogEntry(c.direction === 'received'
-      ? receivedEntry(c.message, index, c.at)
-      : { index, kind: 'message-sent', object_id: c.message.id, object_modified: c.message.modified, digest: objectDigest(c.message), logged_at: c.at,
+      ? receivedEntry(c.message, index, c.at, node.digests.of(c.message))
+      : { index, kind: 'message-sent', object_id: c.message.id, object_modified: c.message.modified, digest: node.digests.of(c.message), logged_at: c.at,
         detail: { recipients: c.message.recipient_refs, ...(c.actor ? { actor: c.actor } : {}) } }),
   ]);
 }

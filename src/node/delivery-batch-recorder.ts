@@ -29,7 +29,7 @@ export async function recordDeliveries(node: ParleyNode, recipient: string, outc
       const reason = result.outcome === 'rejected' ? `${result.code}: ${result.reason}` : result.reason;
       return { result, record: { messageId: message.id, recipient, outcome: result.outcome, reason, at } };
     }
-    const problem = party ? checkTransportReceipt(result.receipt, message, party, verified) : 'recipient unknown';
+    const problem = party ? checkTransportReceipt(result.receipt, message, party, { verified, digests: node.digests }) : 'recipient unknown';
     return problem === null
       ? { result, record: { messageId: message.id, recipient, outcome: 'delivered', at } }
       : { result, record: { messageId: message.id, recipient, outcome: 'failed', reason: `bad receipt: ${problem}`, at } };

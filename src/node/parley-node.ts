@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ParleyError } from '../errors.ts';
 import type { Party } from '../hotline/party.ts';
 import { MerkleLog } from '../ledger/merkle-log.ts';
+import { ObjectDigests } from '../ledger/object-digests.ts';
 import type { Dispatcher, DeliveryTransport } from '../federation/delivery-transport.ts';
 import { DirectDispatcher } from '../federation/direct-dispatcher.ts';
 import { TaxiiDeliveryTransport } from '../federation/taxii-delivery-transport.ts';
@@ -22,6 +23,8 @@ export interface ParleyNode {
   readonly self: Party;
   readonly service: HotlineService;
   readonly keyring: NodeKeyring;
+  /** Digests of the signed messages this node handles, computed once each (the log entry, then the receipt check). */
+  readonly digests: ObjectDigests;
   close(): Promise<void>;
 }
 
@@ -85,6 +88,7 @@ export async function openNode(dataDir: string, options: OpenNodeOptions = {}): 
     log,
     self: own,
     keyring,
+    digests: new ObjectDigests(),
     service: undefined as unknown as HotlineService,
     close: () => store.close(),
   };
