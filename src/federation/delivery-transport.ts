@@ -41,4 +41,10 @@ export interface DeliveryTransport {
 /** The seam the hotline service calls after it stored and logged a sent message. */
 export interface Dispatcher {
   dispatch(message: Message, evidence: StixObject[], recipients: readonly string[]): Promise<void>;
+  /**
+   * Optional, for a dispatcher that queues in the node's own store: queues inside the caller's open store
+   * transaction, so the deliveries commit with the sent message or not at all. The caller then runs the returned
+   * function once that transaction committed, instead of calling `dispatch`.
+   */
+  queueWithin?(message: Message, evidence: StixObject[], recipients: readonly string[]): Promise<() => void>;
 }

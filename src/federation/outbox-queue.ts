@@ -19,7 +19,7 @@ export class OutboxQueue {
   /** Queues a request; resolves once it is written (with the other requests of this turn when the store allows). */
   enqueue(request: EnqueueRequest): Promise<void> {
     const store = this.#store;
-    if (store.enqueueAll === undefined) return store.enqueue(request).then((deliveries) => this.#remember(deliveries, request.envelope));
+    if (store.enqueueAll === undefined) return store.enqueue(request).then((deliveries) => this.remember(deliveries, request.envelope));
     return new Promise<void>((resolve, reject) => {
       this.#pending.push({ request, resolve, reject });
       if (this.#pending.length > 1) return;
@@ -42,16 +42,17 @@ export class OutboxQueue {
     const group = this.#pending.splice(0);
     try {
       const created = await this.#store.enqueueAll!(group.map((g) => g.request));
-      created.forEach((deliveries, i) => this.#remember(deliveries, group[i]!.request.envelope));
+      created.forEach((deliveries, i) => this.remember(deliveries, group[i]!.request.envelope));
       for (const g of group) g.resolve();
     } catch {
       for (const g of group) {
-        await this.#store.enqueue(g.request).then((deliveries) => { this.#remember(deliveries, g.request.envelope); g.resolve(); }, g.reject);
+        await this.#store.enqueue(g.request).then((deliveries) => { this.remember(deliveries, g.request.envelope); g.resolve(); }, g.reject);
       }
     }
   }
 
-  #remember(deliveries: readonly Delivery[], envelope: OutboxEnvelope): void {
+  /** Keeps the envelope of deliveries enqueued (and committed) elsewhere, as if enqueued here. */
+  remember(deliveries: readonly Delivery[], envelope: OutboxEnvelope): void {
     // Bounded: during a long outage the queue may grow far beyond what is worth holding in memory.
     for (const d of deliveries) if (this.#envelopes.size < MAX_REMEMBERED_ENVELOPES) this.#envelopes.set(d.seq, envelope);
   }

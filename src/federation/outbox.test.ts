@@ -84,6 +84,23 @@ describe('Outbox over SQLite and real HTTP counterparts', () => {
     expect((await store.list()).length).toBe(3);
   });
 
+  it('queues inside the caller\'s transaction: nothing after a rollback, delivered once committed and released', async () => {
+    const b = await counterpart('CERT-B');
+    const o = outbox();
+    o.start();
+    const [m1, m2] = threadOf(sender, [b.partyId], 2);
+    db.exec('BEGIN IMMEDIATE');
+    await o.queueWithin(m1!, [], [b.partyId]);
+    db.exec('ROLLBACK');
+    expect(await o.list()).toEqual([]);
+    db.exec('BEGIN IMMEDIATE');
+    const released = [await o.queueWithin(m1!, [], [b.partyId]), await o.queueWithin(m2!, [], [b.partyId])];
+    db.exec('COMMIT');
+    for (const release of released) release();
+    await waitFor(async () => (await o.list({ state: 'delivered' })).length === 2);
+    expect(b.accepted.map((m) => m.id)).toEqual([m1!.id, m2!.id]);
+  });
+
   it('delivers every message exactly once and in order after the recipient comes back', async () => {
     const b = await counterpart('CERT-B');
     await b.close(); // down: connection refused

@@ -50,8 +50,27 @@ export class Outbox implements Dispatcher {
   async dispatch(message: Message, evidence: StixObject[], recipients: readonly string[]): Promise<void> {
     for (const recipient of recipients) await this.#o.guard?.(message, evidence, recipient);
     await this.#queue.enqueue({ envelope: { message, evidence }, recipients, enqueuedAt: iso(this.#o.now()) });
-    // A counterpart whose every slot is taken needs no look at the store now (under load that look, once per
-    // message, was the worker's largest cost): its attempt in flight wakes the worker when it ends.
+    this.#queued(recipients);
+  }
+
+  /**
+   * Queues as dispatch does, inside the caller's open transaction on this outbox's store; the returned function,
+   * run once that transaction committed, keeps the envelopes at hand and wakes the worker. (Rows of a transaction
+   * that rolls back are never remembered: their seqs may be given again.)
+   */
+  async queueWithin(message: Message, evidence: StixObject[], recipients: readonly string[]): Promise<() => void> {
+    for (const recipient of recipients) await this.#o.guard?.(message, evidence, recipient);
+    const envelope = { message, evidence };
+    const deliveries = await this.#o.store.enqueue({ envelope, recipients, enqueuedAt: iso(this.#o.now()) });
+    return () => {
+      this.#queue.remember(deliveries, envelope);
+      this.#queued(recipients);
+    };
+  }
+
+  // A counterpart whose every slot is taken needs no look at the store now (under load that look, once per message,
+  // was the worker's largest cost): its attempt in flight wakes the worker when it ends.
+  #queued(recipients: readonly string[]): void {
     const attempts = this.#attemptsPerRecipient();
     if (recipients.some((r) => (attempts.get(r) ?? 0) < this.#o.perRecipient)) this.#wake();
   }

@@ -48,7 +48,10 @@ export class CommitGroup {
       try {
         results = await this.#node.store.transaction(async () => {
           const out: Committed[] = [];
-          for (const { commit } of group) out.push({ stored: await applyMessage(this.#node, commit), leafIndex: await logMessage(this.#node, commit) });
+          for (const { commit } of group) {
+            out.push({ stored: await applyMessage(this.#node, commit), leafIndex: await logMessage(this.#node, commit) });
+            await commit.queue?.();
+          }
           return out;
         });
       } catch {

@@ -19,17 +19,20 @@ export interface MessageCommit {
   /** Who sent it on this node (an operator or the CLI user); logged with a sent message. */
   actor?: string;
   at: string;
+  /** Queues the message's deliveries in the same transaction (after its log entry). */
+  queue?: () => Promise<void>;
 }
 
 /**
- * Stores a message, its evidence, its log entry, its deadlines, its regulatory clocks and the deadlines it answers
- * in one transaction (run inside the caller's transaction when there is one). Returns the stored message and its
+ * Stores a message, its evidence, its log entry, its deadlines, its regulatory clocks, the deadlines it answers and
+ * (through `queue`) its deliveries in one transaction (run inside the caller's transaction when there is one). Returns the stored message and its
  * log index.
  */
 export async function commitMessage(node: ParleyNode, c: MessageCommit): Promise<{ stored: StoredMessage; leafIndex: number }> {
   return node.store.transaction(async () => {
     const stored = await applyMessage(node, c);
     const leafIndex = await logMessage(node, c);
+    await c.queue?.();
     return { stored, leafIndex };
   });
 }

@@ -111,8 +111,14 @@ export class NodeHotlineService implements HotlineService {
       ...(original ? { replyTo: original } : {}), details: details as MessageDetails, at,
     }), signer);
     await checkSendForward(message, evidence, agreement, hotline, records);
-    const stored = await this.#commits.commit({ message, evidence, direction: 'sent', agreement, self, actor, at: at.toISOString() });
-    await this.#dispatcher.dispatch(message, evidence, message.recipient_refs);
+    // A dispatcher that can queues in the commit's own transaction (its deliveries then exist exactly when the sent
+    // message does); it is told once the commit is final, since a rolled-back group is committed again message by message.
+    const queueWithin = this.#dispatcher.queueWithin?.bind(this.#dispatcher);
+    let queued: (() => void) | undefined;
+    const queue = queueWithin && (async () => { queued = await queueWithin(message, evidence, message.recipient_refs); });
+    const stored = await this.#commits.commit({ message, evidence, direction: 'sent', agreement, self, actor, at: at.toISOString(), ...(queue ? { queue } : {}) });
+    if (queued) queued();
+    else await this.#dispatcher.dispatch(message, evidence, message.recipient_refs);
     return stored.stored;
   }
 
