@@ -42,6 +42,9 @@ function toDelivery(row: DeliveryRow): Delivery {
 export class SqliteOutboxStore implements OutboxStore {
   readonly #db: SqliteDatabase;
   readonly #stmts;
+  // Made once: better-sqlite3 builds a wrapper for each transaction function, per message a cost of its own.
+  readonly #insertAll: (requests: readonly EnqueueRequest[]) => Delivery[][];
+  readonly #deliveredAll: (delivered: readonly { seq: number; receipt: TransportReceipt }[], at: string) => void;
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
@@ -90,6 +93,10 @@ export class SqliteOutboxStore implements OutboxStore {
       published: db.prepare(`UPDATE outbox_deliveries SET state = 'published', attempts = attempts + 1, settled_at = ?,
         next_attempt_at = NULL WHERE seq = ? AND state IN ('queued', 'failing')`),
     };
+    this.#insertAll = db.transaction((requests: readonly EnqueueRequest[]) => requests.map((r) => this.#insert(r)));
+    this.#deliveredAll = db.transaction((delivered: readonly { seq: number; receipt: TransportReceipt }[], at: string) => {
+      for (const { seq, receipt } of delivered) this.#stmts.delivered.run(JSON.stringify(receipt), at, seq);
+    });
   }
 
   /**
@@ -97,7 +104,7 @@ export class SqliteOutboxStore implements OutboxStore {
    * deliveries committed together); idempotent per (message id + modified, recipient). Returns the new deliveries.
    */
   enqueueInTransaction(request: EnqueueRequest): Delivery[] {
-    return this.#db.transaction(() => this.#insert(request))();
+    return this.#insertAll([request])[0]!;
   }
 
   // The rows of one request; the caller holds the transaction.
@@ -117,7 +124,7 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   async enqueueAll(requests: readonly EnqueueRequest[]): Promise<Delivery[][]> {
-    return this.#db.transaction(() => requests.map((r) => this.#insert(r)))();
+    return this.#insertAll(requests);
   }
 
   async due(now: string, limit: number, options: DueOptions = {}): Promise<Delivery[]> {
@@ -171,10 +178,7 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   async markDeliveredAll(delivered: readonly { seq: number; receipt: TransportReceipt }[], at: string): Promise<void> {
-    const when = instant(at);
-    this.#db.transaction(() => {
-      for (const { seq, receipt } of delivered) this.#stmts.delivered.run(JSON.stringify(receipt), when, seq);
-    })();
+    this.#deliveredAll(delivered, instant(at));
   }
 
   async retryNow(at: string, recipient?: string): Promise<number> {
