@@ -111,8 +111,8 @@ export class NodeHotlineService implements HotlineService {
       ...(original ? { replyTo: original } : {}), details: details as MessageDetails, at,
     }), signer);
     await checkSendForward(message, evidence, agreement, hotline, records);
-    // A dispatcher that can queues in the commit's own transaction (its deliveries then exist exactly when the sent
-    // message does); it is told once the commit is final, since a rolled-back group is committed again message by message.
+    // A dispatcher able to queue inside the commit's own transaction does (the deliveries then exist exactly when the
+    // sent message does); it is told once the commit is final, since a rolled-back group is committed again one by one.
     const queueWithin = this.#dispatcher.queueWithin?.bind(this.#dispatcher);
     let queued: (() => void) | undefined;
     const queue = queueWithin && (async () => { queued = await queueWithin(message, evidence, message.recipient_refs); });
