@@ -48,7 +48,7 @@ export class Outbox implements Dispatcher {
 
   /** Queues the message for each recipient (idempotently) after the guard passed for all of them, and wakes the worker. */
   async dispatch(message: Message, evidence: StixObject[], recipients: readonly string[]): Promise<void> {
-    for (const recipient of recipients) await this.#o.guard?.(message, evidence, recipient);
+    await this.#guard(message, evidence, recipients);
     await this.#queue.enqueue({ envelope: { message, evidence }, recipients, enqueuedAt: iso(this.#o.now()) });
     this.#queued(recipients);
   }
@@ -59,13 +59,18 @@ export class Outbox implements Dispatcher {
    * that rolls back are never remembered: their seqs may be given again.)
    */
   async queueWithin(message: Message, evidence: StixObject[], recipients: readonly string[]): Promise<() => void> {
-    for (const recipient of recipients) await this.#o.guard?.(message, evidence, recipient);
+    await this.#guard(message, evidence, recipients);
     const envelope = { message, evidence };
     const deliveries = await this.#o.store.enqueue({ envelope, recipients, enqueuedAt: iso(this.#o.now()) });
     return () => {
       this.#queue.remember(deliveries, envelope);
       this.#queued(recipients);
     };
+  }
+
+  // Nothing is queued for anyone unless the guard lets the message go to every recipient.
+  async #guard(message: Message, evidence: StixObject[], recipients: readonly string[]): Promise<void> {
+    for (const recipient of recipients) await this.#o.guard?.(message, evidence, recipient);
   }
 
   // A counterpart whose every slot is taken needs no look at the store now (under load that look, once per message,

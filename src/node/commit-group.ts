@@ -1,5 +1,5 @@
 import type { StoredMessage } from '../store/hotline-store.ts';
-import { applyMessage, commitMessage, logMessage, type MessageCommit } from './commit-message.ts';
+import { commitMessage, commitSteps, type MessageCommit } from './commit-message.ts';
 import type { ParleyNode } from './parley-node.ts';
 
 type Committed = { stored: StoredMessage; leafIndex: number };
@@ -48,10 +48,7 @@ export class CommitGroup {
       try {
         results = await this.#node.store.transaction(async () => {
           const out: Committed[] = [];
-          for (const { commit } of group) {
-            out.push({ stored: await applyMessage(this.#node, commit), leafIndex: await logMessage(this.#node, commit) });
-            await commit.queue?.();
-          }
+          for (const { commit } of group) out.push(await commitSteps(this.#node, commit));
           return out;
         });
       } catch {

@@ -29,12 +29,15 @@ export interface MessageCommit {
  * log index.
  */
 export async function commitMessage(node: ParleyNode, c: MessageCommit): Promise<{ stored: StoredMessage; leafIndex: number }> {
-  return node.store.transaction(async () => {
-    const stored = await applyMessage(node, c);
-    const leafIndex = await logMessage(node, c);
-    await c.queue?.();
-    return { stored, leafIndex };
-  });
+  return node.store.transaction(() => commitSteps(node, c));
+}
+
+/** What commitMessage does, inside a transaction the caller holds (a group commit runs several in one). */
+export async function commitSteps(node: ParleyNode, c: MessageCommit): Promise<{ stored: StoredMessage; leafIndex: number }> {
+  const stored = await applyMessage(node, c);
+  const leafIndex = await logMessage(node, c);
+  await c.queue?.();
+  return { stored, leafIndex };
 }
 
 /** Appends the message's `message-sent` or `message-received` entry to the log; returns its index. */
