@@ -1,5 +1,8 @@
 // Hotline benchmark: two in-process nodes on loopback (the receiver in a worker thread); sign + deliver + verify + commit (+ receipt checked
 // and stored by the sender) per message, next to the raw Ed25519 rates of the same run.
+// Closed loops (1, 32 and 256 senders, each sending its next message once the last one's receipt is filed) and an open
+// loop (BENCH_RATE messages per second, default 1,000, each due at its time whatever became of the others): the open
+// loop is the one that shows the latency at a given throughput.
 // BENCH_DISPATCH=outbox (default: the persistent Outbox `parley serve` runs; a message is done once its receipt is
 // checked and filed) or direct (the DirectDispatcher: send() returns with the receipt filed).
 // Run: node --import tsx bench/hotline.ts
@@ -26,6 +29,8 @@ const CONCURRENT = Number(process.env.BENCH_CONC ?? 6_000);
 const CONCURRENCY = 32;
 const WIDE = Number(process.env.BENCH_WIDE ?? 256);
 const WIDE_COUNT = Number(process.env.BENCH_WIDE_COUNT ?? 10_000);
+const PACE = Number(process.env.BENCH_RATE ?? 1_000);
+const PACED_COUNT = Number(process.env.BENCH_RATE_COUNT ?? 10_000);
 const DISPATCH = process.env.BENCH_DISPATCH ?? 'outbox';
 if (DISPATCH !== 'outbox' && DISPATCH !== 'direct') throw new Error('BENCH_DISPATCH is outbox or direct');
 
@@ -101,7 +106,10 @@ interface RunFigures { rate: number; p50: number; p99: number; cpuMs: number; se
 interface PeerReading { loop: EventLoopUtilization; cpuMs: number | undefined }
 
 // process.cpuUsage counts every thread of the process: both nodes (the receiver's worker included).
-async function run(a: ParleyNode, b: Party, peer: Worker, count: number, concurrency: number): Promise<RunFigures> {
+// A closed loop of `concurrency` senders, or an open loop offering `rate` messages per second.
+type Load = { concurrency: number; rate?: undefined } | { rate: number; concurrency?: undefined };
+
+async function run(a: ParleyNode, b: Party, peer: Worker, count: number, load: Load): Promise<RunFigures> {
   const latencies: number[] = [];
   const sent: string[] = [];
   let next = 0;
@@ -110,19 +118,31 @@ async function run(a: ParleyNode, b: Party, peer: Worker, count: number, concurr
   const senderCpu = threadCpuMs() ?? NaN;
   const receiverAt = await ask<PeerReading>(peer, 'elu', { elu: true });
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
+  // One message, timed from `t0` (for a paced run, the moment it was due, so a late start counts against it).
+  const one = async (i: number, t0: number) => {
+    const stored = await a.service.send({
+      kind: 'consultation', to: [b.id], priority: 'routine', tlp: 'amber', language: 'en',
+      subject: `Bench ${i}`, body: 'Do you see scanning of Modbus ports from AS64500 towards water utilities?',
+    }, 'bench');
+    if (DISPATCH === 'outbox') await untilFiled(stored.message.id);
+    latencies.push(performance.now() - t0);
+    sent.push(stored.message.id);
+  };
+  if (load.rate === undefined) {
+    await Promise.all(Array.from({ length: load.concurrency }, async () => {
+      while (next < count) await one(next++, performance.now());
+    }));
+  } else {
+    // Open loop: message i is due at i / rate seconds, whatever became of the ones before it.
+    const interval = 1000 / load.rate;
+    const inFlight: Promise<void>[] = [];
     while (next < count) {
-      const i = next++;
-      const t0 = performance.now();
-      const stored = await a.service.send({
-        kind: 'consultation', to: [b.id], priority: 'routine', tlp: 'amber', language: 'en',
-        subject: `Bench ${i}`, body: 'Do you see scanning of Modbus ports from AS64500 towards water utilities?',
-      }, 'bench');
-      if (DISPATCH === 'outbox') await untilFiled(stored.message.id);
-      latencies.push(performance.now() - t0);
-      sent.push(stored.message.id);
+      const now = performance.now();
+      while (next < count && started + next * interval <= now) inFlight.push(one(next, started + next++ * interval));
+      await new Promise((resolve) => setTimeout(resolve, 1));
     }
-  }));
+    await Promise.all(inFlight);
+  }
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   const senderCpuMs = ((threadCpuMs() ?? NaN) - senderCpu) / count;
@@ -153,10 +173,11 @@ try {
     rules: { message_kinds: ['consultation', 'acknowledgement', 'response', 'closure'], deadlines: [], default_tlp: 'amber', working_languages: ['en'], communication_check_hours: 720 },
   });
   await ask(peer, 'signed', { sign: agreement.id });
-  await run(A.node, B, peer, 100, 1); // warm-up
-  const sequential = await run(A.node, B, peer, SEQUENTIAL, 1);
-  const concurrent = await run(A.node, B, peer, CONCURRENT, CONCURRENCY);
-  const wide = await run(A.node, B, peer, WIDE_COUNT, WIDE);
+  await run(A.node, B, peer, 100, { concurrency: 1 }); // warm-up
+  const sequential = await run(A.node, B, peer, SEQUENTIAL, { concurrency: 1 });
+  const concurrent = await run(A.node, B, peer, CONCURRENT, { concurrency: CONCURRENCY });
+  const wide = await run(A.node, B, peer, WIDE_COUNT, { concurrency: WIDE });
+  const paced = await run(A.node, B, peer, PACED_COUNT, { rate: PACE });
   const rows: [string, string, string][] = [
     ['Ed25519 sign (600 B, node:crypto)', `${Math.round(raw.sign).toLocaleString('en')} /s`, 'raw, same run'],
     ['Ed25519 verify (600 B, node:crypto)', `${Math.round(raw.verify).toLocaleString('en')} /s`, 'raw, same run'],
@@ -170,6 +191,9 @@ try {
     [`messages, ${WIDE} concurrent (${WIDE_COUNT})`, `${Math.round(wide.rate).toLocaleString('en')} msg/s`, 'target >= 1,000 msg/s'],
     [`round trip p50, ${WIDE} concurrent`, `${wide.p50.toFixed(2)} ms`, ''],
     [`round trip p99, ${WIDE} concurrent`, `${wide.p99.toFixed(2)} ms`, ''],
+    [`messages offered at ${PACE.toLocaleString('en')}/s (${PACED_COUNT})`, `${Math.round(paced.rate).toLocaleString('en')} msg/s`, 'delivered; target: 1,000 msg/s with p99 < 50 ms'],
+    [`round trip p50, offered ${PACE.toLocaleString('en')}/s`, `${paced.p50.toFixed(2)} ms`, 'from the moment each was due'],
+    [`round trip p99, offered ${PACE.toLocaleString('en')}/s`, `${paced.p99.toFixed(2)} ms`, 'target < 50 ms'],
     ['Ed25519 sign / verify, CPU per operation', `${raw.signCpuUs.toFixed(0)} / ${raw.verifyCpuUs.toFixed(0)} µs`, 'raw, same run'],
     ['CPU per message, 1 at a time', `${sequential.cpuMs.toFixed(2)} ms`, 'whole process: both nodes + helper threads'],
     [`CPU per message, ${CONCURRENCY} concurrent`, `${concurrent.cpuMs.toFixed(2)} ms`, 'whole process: both nodes + helper threads'],

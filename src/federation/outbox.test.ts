@@ -178,6 +178,48 @@ describe('Outbox over SQLite and real HTTP counterparts', () => {
     expect(inFlightMax).toBeLessThanOrEqual(3);
   });
 
+  it('spreads what is due over a recipient\'s free slots, and never splits a small backlog', async () => {
+    const b = await counterpart('CERT-B');
+    b.delayMs = 30;
+    const http = httpTransport(() => b.publicKey);
+    const batches: number[] = [];
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    const transport = {
+      deliver: http.deliver,
+      async deliverAll(target: Parameters<typeof http.deliver>[0], envelopes: readonly Parameters<typeof http.deliver>[1][], signal?: AbortSignal) {
+        batches.push(envelopes.length);
+        maxConcurrent = Math.max(maxConcurrent, ++concurrent);
+        try {
+          return await Promise.all(envelopes.map((e) => http.deliver(target, e, signal)));
+        } finally {
+          concurrent--;
+        }
+      },
+    };
+    const o = outbox({ transport, perRecipient: 2, maxBatch: 32 });
+    const dispatchAll = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const [m] = threadOf(sender, [b.partyId], 1);
+        await o.dispatch(m, [], [b.partyId]);
+      }
+    };
+    // 40 due, two free slots: two batches of 20 side by side, not 32 and then 8.
+    await dispatchAll(40);
+    await o.runDue();
+    expect(batches).toEqual([20, 20]);
+    expect(maxConcurrent).toBe(2);
+    // Six due: one batch (below the size worth splitting).
+    await dispatchAll(6);
+    await o.runDue();
+    expect(batches.slice(2)).toEqual([6]);
+    // A full backlog still goes in full batches.
+    await dispatchAll(100);
+    await o.runDue();
+    expect(batches.slice(3)).toEqual([32, 32]);
+    expect(b.accepted.length).toBe(40 + 6 + 64);
+  });
+
   it('does not starve a counterpart behind a long backlog for a hung one', async () => {
     const [hung, healthy] = await Promise.all([counterpart('Hung'), counterpart('Healthy')]);
     hung.mode = 'hang';

@@ -21,6 +21,25 @@ interface InFlight {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+// Below this many deliveries a batch is never split: a request's fixed cost would outweigh the overlap.
+const MIN_SPLIT = 8;
+
+/**
+ * The batch size per recipient: what is due is spread over the recipient's free slots (up to maxBatch each), so
+ * that while the recipient takes one batch the sender is already building, or checking the receipts of, the next.
+ * One full batch per free slot would leave all but the first slot idle under moderate load.
+ */
+function batchSizes(due: readonly Delivery[], attempts: ReadonlyMap<string, number>, perRecipient: number, maxBatch: number): Map<string, number> {
+  const dueCount = new Map<string, number>();
+  for (const d of due) dueCount.set(d.recipient, (dueCount.get(d.recipient) ?? 0) + 1);
+  const size = new Map<string, number>();
+  for (const [recipient, n] of dueCount) {
+    const free = Math.max(1, perRecipient - (attempts.get(recipient) ?? 0));
+    size.set(recipient, Math.min(maxBatch, Math.max(Math.min(MIN_SPLIT, maxBatch), Math.ceil(n / free))));
+  }
+  return size;
+}
+
 /**
  * The persistent outbox: queues each sent message per recipient, delivers with bounded concurrency (a slow
  * counterpart holds at most `perRecipient` slots), retries with backoff until delivered, rejected or given up,
@@ -160,11 +179,12 @@ export class Outbox implements Dispatcher {
     const { seqs, busy, count } = this.#occupancy();
     // Rows of busy recipients and in-flight rows are left out, so these rows always fill the free slots.
     const due = await store.due(iso(this.#o.now()), maxInFlight * maxBatch, { excludeSeqs: seqs, excludeRecipients: busy, perRecipient: perRecipient * maxBatch });
+    const size = batchSizes(due, count, perRecipient, maxBatch);
     const batches: Delivery[][] = [];
     const open = new Map<string, Delivery[]>();
     for (const delivery of due) {
       let batch = open.get(delivery.recipient);
-      if (batch === undefined || batch.length >= maxBatch) {
+      if (batch === undefined || batch.length >= size.get(delivery.recipient)!) {
         batch = [];
         open.set(delivery.recipient, batch);
         batches.push(batch);
