@@ -114,13 +114,12 @@ async function commitVerified(
       continue;
     }
     firstOf.set(message.id, v);
-    const duplicate = await issuedFor(node, message);
-    if (duplicate) {
-      settled.set(v.index, duplicate);
-      continue;
-    }
-    if (await node.store.records.issuedReceipt(message.id, message.modified)) {
-      settled.set(v.index, { outcome: 'rejected', error: new ParleyError('REPLAY', `message ${message.id} was already received`) });
+    // A receipt issued meanwhile: for this very message a duplicate, for another one under its id and version a replay.
+    const issued = await node.store.records.issuedReceipt(message.id, message.modified);
+    if (issued) {
+      settled.set(v.index, issued.signature === message.signature!.value
+        ? { outcome: 'duplicate', message, receipt: issued.receipt }
+        : { outcome: 'rejected', error: new ParleyError('REPLAY', `message ${message.id} was already received`) });
       continue;
     }
     const leafIndex = await logMessage(node, { message, direction: 'received', at });

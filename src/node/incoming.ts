@@ -38,9 +38,9 @@ export async function receiveMessage(
   try {
     const arrival = await node.store.transaction(async () => {
       // A delivery of the same version that raced this one and won: hand out its receipt.
-      const earlier = await issuedFor(node, message);
-      if (earlier) return earlier;
-      if (await node.store.records.issuedReceipt(message.id, message.modified)) throw new ParleyError('REPLAY', `message ${message.id} was already received`);
+      const issued = await node.store.records.issuedReceipt(message.id, message.modified);
+      if (issued?.signature === message.signature!.value) return { outcome: 'duplicate', message, receipt: issued.receipt } satisfies ReceiveOutcome;
+      if (issued) throw new ParleyError('REPLAY', `message ${message.id} was already received`);
       const at = now().toISOString();
       const leafIndex = await logMessage(node, { message, direction: 'received', at });
       const proof = await node.log.receiptFor(leafIndex);
