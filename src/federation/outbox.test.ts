@@ -197,7 +197,8 @@ describe('Outbox over SQLite and real HTTP counterparts', () => {
         }
       },
     };
-    const o = outbox({ transport, perRecipient: 2, maxBatch: 32 });
+    // A batch is one attempt: a generous timeout, so a loaded machine does not fail a slow batch and leave it to a retry.
+    const o = outbox({ transport, perRecipient: 2, maxBatch: 32, attemptTimeoutMs: 20_000 });
     const dispatchAll = async (n: number) => {
       for (let i = 0; i < n; i++) {
         const [m] = threadOf(sender, [b.partyId], 1);
