@@ -8,7 +8,7 @@ import type { TransportReceipt } from '../federation/transport-receipt.ts';
 import type { ThreadOrder } from '../federation/thread-order.ts';
 import { logMessage } from './commit-message.ts';
 import type { SignedAgreements } from './signed-agreements.ts';
-import { evidenceObjects, incomingContext, issuedFor, receiveMessage, type ReceiveOutcome } from './incoming.ts';
+import { evidenceObjects, incomingContext, issuedFor, issuedMeanwhile, receiveMessage, type ReceiveOutcome } from './incoming.ts';
 import type { ParleyNode } from './parley-node.ts';
 import { applyReceived } from './received-order.ts';
 
@@ -114,12 +114,9 @@ async function commitVerified(
       continue;
     }
     firstOf.set(message.id, v);
-    // A receipt issued meanwhile: for this very message a duplicate, for another one under its id and version a replay.
-    const issued = await node.store.records.issuedReceipt(message.id, message.modified);
-    if (issued) {
-      settled.set(v.index, issued.signature === message.signature!.value
-        ? { outcome: 'duplicate', message, receipt: issued.receipt }
-        : { outcome: 'rejected', error: new ParleyError('REPLAY', `message ${message.id} was already received`) });
+    const raced = await issuedMeanwhile(node, message);
+    if (raced) {
+      settled.set(v.index, raced);
       continue;
     }
     const leafIndex = await logMessage(node, { message, direction: 'received', at });

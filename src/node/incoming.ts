@@ -38,9 +38,8 @@ export async function receiveMessage(
   try {
     const arrival = await node.store.transaction(async () => {
       // A delivery of the same version that raced this one and won: hand out its receipt.
-      const issued = await node.store.records.issuedReceipt(message.id, message.modified);
-      if (issued?.signature === message.signature!.value) return { outcome: 'duplicate', message, receipt: issued.receipt } satisfies ReceiveOutcome;
-      if (issued) throw new ParleyError('REPLAY', `message ${message.id} was already received`);
+      const earlier = await issuedMeanwhile(node, message);
+      if (earlier) return earlier;
       const at = now().toISOString();
       const leafIndex = await logMessage(node, { message, direction: 'received', at });
       const proof = await node.log.receiptFor(leafIndex);
@@ -59,6 +58,19 @@ export async function receiveMessage(
     if (error instanceof ParleyError) return { outcome: 'rejected', error };
     throw error;
   }
+}
+
+/**
+ * Inside the receiving transaction, for a verified message: a receipt issued meanwhile under its id and version (a
+ * delivery that raced this one and won) makes it a duplicate with that receipt when it is this very message (same
+ * signature), else a REPLAY; undefined when there is none. One read serves both answers.
+ */
+export async function issuedMeanwhile(node: ParleyNode, message: Message): Promise<ReceiveOutcome | undefined> {
+  const issued = await node.store.records.issuedReceipt(message.id, message.modified);
+  if (!issued) return undefined;
+  return issued.signature === message.signature!.value
+    ? { outcome: 'duplicate', message, receipt: issued.receipt }
+    : { outcome: 'rejected', error: new ParleyError('REPLAY', `message ${message.id} was already received`) };
 }
 
 /** The STIX objects among what arrived beside a message. */
