@@ -24,13 +24,24 @@ import { createNodeServer, type NodeServer } from '../src/taxii/node-server.ts';
 import { createNodeOutbox, type NodeOutbox } from '../src/node/node-outbox.ts';
 import { TaxiiDeliveryTransport } from '../src/federation/taxii-delivery-transport.ts';
 
-const SEQUENTIAL = Number(process.env.BENCH_SEQ ?? 1_000);
-const CONCURRENT = Number(process.env.BENCH_CONC ?? 6_000);
+// A count or rate from the environment: a positive integer, or the run stops at once with a one-line reason (a
+// rate that is not a number would otherwise leave the open loop waiting for ever).
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    console.error(`${name} must be a positive integer, not ${JSON.stringify(raw)}`);
+    process.exit(2);
+  }
+  return value;
+}
+const SEQUENTIAL = positive('BENCH_SEQ', 1_000);
+const CONCURRENT = positive('BENCH_CONC', 6_000);
 const CONCURRENCY = 32;
-const WIDE = Number(process.env.BENCH_WIDE ?? 256);
-const WIDE_COUNT = Number(process.env.BENCH_WIDE_COUNT ?? 10_000);
-const PACE = Number(process.env.BENCH_RATE ?? 1_000);
-const PACED_COUNT = Number(process.env.BENCH_RATE_COUNT ?? 10_000);
+const WIDE = positive('BENCH_WIDE', 256);
+const WIDE_COUNT = positive('BENCH_WIDE_COUNT', 10_000);
+const PACE = positive('BENCH_RATE', 1_000);
+const PACED_COUNT = positive('BENCH_RATE_COUNT', 10_000);
 const DISPATCH = process.env.BENCH_DISPATCH ?? 'outbox';
 if (DISPATCH !== 'outbox' && DISPATCH !== 'direct') throw new Error('BENCH_DISPATCH is outbox or direct');
 
