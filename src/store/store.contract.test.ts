@@ -54,6 +54,26 @@ for (const backend of STORE_BACKENDS) {
       expect(after.objects.map((o) => o.version)).toEqual(['2024-02-01T00:00:00Z']);
     });
 
+    it('stores a large put (1,200 objects) with the same outcomes as small ones, versions of one id far apart included', async () => {
+      const store = await open();
+      const { id } = await store.collections.addCollection({ title: 'c' });
+      const objects = Array.from({ length: 1200 }, (_, n) => indicator(n + 10));
+      // One id three times, hundreds of objects apart: a newer version, an older one, then the newer one again.
+      objects[100] = indicator(1, '2024-02-01T00:00:00.000Z');
+      objects[700] = indicator(1, '2024-01-01T00:00:00.000Z');
+      objects[1100] = indicator(1, '2024-02-01T00:00:00.000Z');
+      const out = await store.objects.put(id, objects);
+      expect(out).toHaveLength(1200);
+      expect(out.filter((o) => !o.added).map((o) => out.indexOf(o))).toEqual([1100]);
+      expect(out[1100].dateAdded).toBe(out[100].dateAdded);
+      for (let n = 1; n < 1200; n++) if (out[n].added && out[n - 1].added) expect(out[n].dateAdded).toBeGreaterThan(out[n - 1].dateAdded);
+      expect(await store.objects.count(id)).toBe(1199);
+      const latest = await store.objects.query({ collection: id, limit: 10, ids: [`indicator--${uuid(1)}`] });
+      expect(latest.objects.map((o) => o.version)).toEqual(['2024-02-01T00:00:00.000Z']);
+      const first = await store.objects.query({ collection: id, limit: 10, ids: [`indicator--${uuid(1)}`], versions: { ...all, all: false, first: true } });
+      expect(first.objects.map((o) => o.version)).toEqual(['2024-01-01T00:00:00.000Z']);
+    });
+
     it('versions objects without modified/created by date_added, skipping unchanged re-posts', async () => {
       const store = await open();
       const { id } = await store.collections.addCollection({ title: 'c' });

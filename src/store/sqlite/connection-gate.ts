@@ -6,6 +6,7 @@ import type { SqliteDatabase } from './database.ts';
  * single statement never interleaves; but an async transaction spans awaits, and any other statement run on the
  * same connection meanwhile would silently join (or be rolled back with) it. While a transaction is open, calls
  * made inside it (tracked with AsyncLocalStorage) run directly and every other call waits for it to end.
+ * Reads need not wait: with a reader connection (file databases), `read` runs them there, on the last commit.
  */
 export class ConnectionGate {
   readonly #db: SqliteDatabase;
@@ -13,8 +14,27 @@ export class ConnectionGate {
   #tail: Promise<void> = Promise.resolve();
   #open = false;
 
-  constructor(db: SqliteDatabase) {
+  readonly #reader: SqliteDatabase | undefined;
+
+  /** `reader`, a second connection to the same file, serves `read` calls while a transaction is open elsewhere. */
+  constructor(db: SqliteDatabase, reader?: SqliteDatabase) {
     this.#db = db;
+    this.#reader = reader;
+  }
+
+  /**
+   * Runs read-only work. Inside a transaction it runs there (seeing that transaction's writes); while a transaction
+   * from elsewhere is open it runs at once on the reader connection, which sees the state before that transaction
+   * (so a request's authentication or a page read does not queue behind a long ingest); otherwise on the connection.
+   */
+  async read<T>(work: (db: SqliteDatabase) => T): Promise<T> {
+    if (this.#open && this.#reader && !this.#inside.getStore()) return work(this.#reader);
+    return this.run(() => work(this.#db));
+  }
+
+  /** Whether the caller runs inside this gate's open transaction. */
+  get insideTransaction(): boolean {
+    return this.#inside.getStore() === true;
   }
 
   /** Runs one synchronous unit of work on the connection, waiting for an open transaction from elsewhere. */

@@ -47,27 +47,29 @@ export class ObjectWriter {
       'SELECT j.value FROM json_each(?) AS j WHERE EXISTS (SELECT 1 FROM taxii_objects WHERE collection = ? AND id = j.value)').pluck();
   }
 
-  /** Stores the objects; returns one outcome per object, in order. */
+  /** Stores the objects in one transaction (a savepoint when nested); returns one outcome per object, in order. */
   put(collection: string, objects: readonly PreparedObject[]): PutOutcome[] {
-    const run = this.#db.transaction(() => {
-      const key = this.#collectionKey.get(collection)?.seq;
-      if (key === undefined) throw new ParleyError('NOT_FOUND', `collection ${collection} does not exist`);
-      // The node-wide high-water mark, not max(date_added): a deleted newest row must not let date_added go back.
-      const last = this.#lastAdded.get()!.last_added;
-      let next = Math.max(last + 1, Math.floor((performance.timeOrigin + performance.now()) * 1000));
-      const known = new Set(this.#existingIds.all(JSON.stringify(objects.map((o) => o.id)), key));
-      const outcomes = objects.map((object) => {
-        // An id seen earlier in this batch has rows now: it takes the full path, which sees them.
-        const isNew = !known.has(object.id);
-        known.add(object.id);
-        const outcome = this.#putOne(key, object, next, isNew);
-        if (outcome.added) next = outcome.dateAdded + 1;
-        return outcome;
-      });
-      if (next - 1 > last) this.#setLastAdded.run(next - 1);
-      return outcomes;
+    return this.#db.transaction(() => this.putInTransaction(collection, objects)).immediate();
+  }
+
+  /** As put, inside a transaction the caller has open (and rolls back, or back to its savepoint, on failure). */
+  putInTransaction(collection: string, objects: readonly PreparedObject[]): PutOutcome[] {
+    const key = this.#collectionKey.get(collection)?.seq;
+    if (key === undefined) throw new ParleyError('NOT_FOUND', `collection ${collection} does not exist`);
+    // The node-wide high-water mark, not max(date_added): a deleted newest row must not let date_added go back.
+    const last = this.#lastAdded.get()!.last_added;
+    let next = Math.max(last + 1, Math.floor((performance.timeOrigin + performance.now()) * 1000));
+    const known = new Set(this.#existingIds.all(JSON.stringify(objects.map((o) => o.id)), key));
+    const outcomes = objects.map((object) => {
+      // An id seen earlier in this batch has rows now: it takes the full path, which sees them.
+      const isNew = !known.has(object.id);
+      known.add(object.id);
+      const outcome = this.#putOne(key, object, next, isNew);
+      if (outcome.added) next = outcome.dateAdded + 1;
+      return outcome;
     });
-    return run.immediate();
+    if (next - 1 > last) this.#setLastAdded.run(next - 1);
+    return outcomes;
   }
 
   /** Stores one version; `isNew` means the collection has no version of this id, so there is nothing to compare. */

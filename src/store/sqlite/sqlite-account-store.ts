@@ -56,16 +56,16 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   list(): Promise<Account[]> {
-    return this.#gate.run(() => this.#db.prepare<[], { name: string }>('SELECT name FROM taxii_accounts ORDER BY name').all()
-      .map((row) => this.#account(row.name)!));
+    return this.#gate.read((db) => db.prepare<[], { name: string }>('SELECT name FROM taxii_accounts ORDER BY name').all()
+      .map((row) => account(db, row.name)!));
   }
 
   get(name: string): Promise<Account | undefined> {
-    return this.#gate.run(() => this.#account(name));
+    return this.#gate.read((db) => account(db, name));
   }
 
   async verifyPassword(name: string, password: string): Promise<string | undefined> {
-    const row = await this.#gate.run(() => this.#db.prepare<[string], { password_hash: string }>(
+    const row = await this.#gate.read((db) => db.prepare<[string], { password_hash: string }>(
       'SELECT password_hash FROM taxii_accounts WHERE name = ?').get(name));
     return row && (await checkPassword(password, row.password_hash)) ? name : undefined;
   }
@@ -82,15 +82,15 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   verifyToken(token: string): Promise<string | undefined> {
-    return this.#gate.run(() => this.#db.prepare<[string], { account: string }>(
+    return this.#gate.read((db) => db.prepare<[string], { account: string }>(
       'SELECT account FROM taxii_tokens WHERE hash = ?').get(hashToken(token))?.account);
   }
+}
 
-  #account(name: string): Account | undefined {
-    const row = this.#db.prepare<[string], { name: string; created_at: string }>('SELECT name, created_at FROM taxii_accounts WHERE name = ?').get(name);
-    if (!row) return undefined;
-    const rights = this.#db.prepare<[string], RightsRow>('SELECT collection, can_read, can_write FROM taxii_rights WHERE account = ? ORDER BY collection')
-      .all(name).map((r) => ({ collection: r.collection, canRead: r.can_read === 1, canWrite: r.can_write === 1 }));
-    return { name: row.name, createdAt: row.created_at, rights };
-  }
+function account(db: SqliteDatabase, name: string): Account | undefined {
+  const row = db.prepare<[string], { name: string; created_at: string }>('SELECT name, created_at FROM taxii_accounts WHERE name = ?').get(name);
+  if (!row) return undefined;
+  const rights = db.prepare<[string], RightsRow>('SELECT collection, can_read, can_write FROM taxii_rights WHERE account = ? ORDER BY collection')
+    .all(name).map((r) => ({ collection: r.collection, canRead: r.can_read === 1, canWrite: r.can_write === 1 }));
+  return { name: row.name, createdAt: row.created_at, rights };
 }

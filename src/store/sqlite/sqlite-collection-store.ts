@@ -20,12 +20,12 @@ export class SqliteCollectionStore implements CollectionStore {
   }
 
   apiRoots(): Promise<ApiRoot[]> {
-    return this.#gate.run(() => this.#db.prepare<[], RootRow>('SELECT * FROM taxii_api_roots ORDER BY name').all().map(toRoot));
+    return this.#gate.read((db) => db.prepare<[], RootRow>('SELECT * FROM taxii_api_roots ORDER BY name').all().map(toRoot));
   }
 
   apiRoot(name: string): Promise<ApiRoot | undefined> {
-    return this.#gate.run(() => {
-      const row = this.#db.prepare<[string], RootRow>('SELECT * FROM taxii_api_roots WHERE name = ?').get(name);
+    return this.#gate.read((db) => {
+      const row = db.prepare<[string], RootRow>('SELECT * FROM taxii_api_roots WHERE name = ?').get(name);
       return row && toRoot(row);
     });
   }
@@ -61,17 +61,17 @@ export class SqliteCollectionStore implements CollectionStore {
   }
 
   collections(apiRoot?: string): Promise<Collection[]> {
-    return this.#gate.run(() => {
+    return this.#gate.read((db) => {
       const rows = apiRoot === undefined
-        ? this.#db.prepare<[], CollectionRow>('SELECT * FROM taxii_collections ORDER BY rowid').all()
-        : this.#db.prepare<[string], CollectionRow>('SELECT * FROM taxii_collections WHERE api_root = ? ORDER BY rowid').all(apiRoot);
+        ? db.prepare<[], CollectionRow>('SELECT * FROM taxii_collections ORDER BY rowid').all()
+        : db.prepare<[string], CollectionRow>('SELECT * FROM taxii_collections WHERE api_root = ? ORDER BY rowid').all(apiRoot);
       return rows.map(toCollection);
     });
   }
 
   collection(id: string): Promise<Collection | undefined> {
-    return this.#gate.run(() => {
-      const row = this.#db.prepare<[string], CollectionRow>('SELECT * FROM taxii_collections WHERE id = ?').get(id);
+    return this.#gate.read((db) => {
+      const row = db.prepare<[string], CollectionRow>('SELECT * FROM taxii_collections WHERE id = ?').get(id);
       return row && toCollection(row);
     });
   }

@@ -24,8 +24,8 @@ export class SqliteStatusStore implements StatusStore {
   }
 
   get(apiRoot: string, id: string): Promise<{ account: string; status: TaxiiStatus } | undefined> {
-    return this.#gate.run(() => {
-      const row = this.#db.prepare<[string, string], { account: string; body: string }>(
+    return this.#gate.read((db) => {
+      const row = db.prepare<[string, string], { account: string; body: string }>(
         'SELECT account, body FROM taxii_statuses WHERE api_root = ? AND id = ?').get(apiRoot, id);
       return row && { account: row.account, status: JSON.parse(row.body) as TaxiiStatus };
     });

@@ -46,7 +46,10 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     }
   }).immediate();
   const secret = db.prepare<[], { value: Buffer }>("SELECT value FROM taxii_node WHERE key = 'cursor_secret'").get()!.value;
-  const gate = new ConnectionGate(db);
+  // A second connection for reads while a transaction is open (WAL lets it read the last commit meanwhile).
+  const reader = dataDir === ':memory:' ? undefined : openSqliteDatabase(db.name);
+  reader?.pragma('query_only = ON');
+  const gate = new ConnectionGate(db, reader);
   const checkpointer = options.backgroundCheckpoints && dataDir !== ':memory:' ? startBackgroundCheckpointer(db.name) : undefined;
   if (checkpointer) db.pragma(`wal_autocheckpoint = ${WRITER_FALLBACK_CHECKPOINT_PAGES}`);
   return Object.freeze({
@@ -59,7 +62,10 @@ export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {
     transaction: <T>(fn: () => Promise<T>) => gate.transaction(fn),
     close: async () => {
       await checkpointer?.stop();
-      await gate.run(() => db.close());
+      await gate.run(() => {
+        reader?.close();
+        db.close();
+      });
     },
   });
 }

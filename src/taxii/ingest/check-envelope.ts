@@ -48,10 +48,11 @@ function checkObject(object: unknown): PreparedObject | string {
   if (!result.valid) return result.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
   const o = object as Record<string, unknown>;
   if (typeof o.type !== 'string' || typeof o.id !== 'string') return '$: an object needs a type and an id';
-  // Each timestamp is parsed once: the key of the one that versions the object goes to prepareObject.
+  // Each timestamp is parsed once: the key of the one that versions the object goes to prepareObject. A `created`
+  // equal to `modified` (every first version) is the same text, already checked.
   let stateKey: string | undefined;
   for (const name of ['modified', 'created']) {
-    if (o[name] === undefined) continue;
+    if (o[name] === undefined || (name === 'created' && o.created === o.modified)) continue;
     try {
       const key = versionKey(String(o[name]));
       stateKey ??= typeof o[name] === 'string' ? key : undefined;

@@ -19,15 +19,21 @@ const FIELDS = 6;
 /** Packs a checked envelope (on the worker). */
 export function packEnvelope(checked: CheckedEnvelope): PackedEnvelope {
   const lengths = new Int32Array(checked.valid.length * FIELDS);
-  const parts: string[] = [];
-  checked.valid.forEach((o, i) => {
-    const fields = [o.id, o.type, o.stated, o.versionKey, o.specVersion, o.json];
-    fields.forEach((field, f) => {
-      lengths[i * FIELDS + f] = field === undefined ? -1 : field.length;
-      if (field !== undefined) parts.push(field);
-    });
-  });
-  return { total: checked.total, failures: checked.failures, text: parts.join(''), lengths };
+  let text = '';
+  let at = 0;
+  const add = (field: string | undefined) => {
+    lengths[at++] = field === undefined ? -1 : field.length;
+    if (field !== undefined) text += field;
+  };
+  for (const o of checked.valid) {
+    add(o.id);
+    add(o.type);
+    add(o.stated);
+    add(o.versionKey);
+    add(o.specVersion);
+    add(o.json);
+  }
+  return { total: checked.total, failures: checked.failures, text, lengths };
 }
 
 /** Unpacks a packed envelope (on the receiving thread); the inverse of packEnvelope. */

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PreparedObject } from '../prepared-object.ts';
+import { prepareObject } from '../prepared-object.ts';
+import { PUT_SLICE } from './sqlite-object-store.ts';
+import { openSqliteStore } from './sqlite-store.ts';
+
+const object = (n: number): PreparedObject => prepareObject({
+  type: 'identity', spec_version: '2.1', id: `identity--00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+  created: '2024-01-01T00:00:00.000Z', modified: '2024-01-01T00:00:00.000Z', name: `party ${n}`,
+});
+
+describe('SqliteObjectStore large puts', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it('writes in slices, lets the event loop run between them and reads see only the commit', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-put-'));
+    const store = openSqliteStore(dir);
+    const { id } = await store.collections.addCollection({ title: 'c' });
+    const objects = Array.from({ length: PUT_SLICE * 4 }, (_, n) => object(n));
+    let turns = 0;
+    const seen: number[] = [];
+    const ticking = setInterval(() => turns++, 0);
+    const put = store.objects.putPrepared(id, objects);
+    // A read issued while the put is under way runs between slices, on the state before the put.
+    const during = store.objects.count(id).then((n) => seen.push(n));
+    await put;
+    clearInterval(ticking);
+    await during;
+    expect(seen).toEqual([0]);
+    expect(turns).toBeGreaterThan(0);
+    expect(await store.objects.count(id)).toBe(PUT_SLICE * 4);
+    await store.close();
+  });
+
+  it('rolls back every slice when a later one fails', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-put-'));
+    const store = openSqliteStore(dir);
+    const { id } = await store.collections.addCollection({ title: 'c' });
+    const objects = Array.from({ length: PUT_SLICE * 3 }, (_, n) => object(n));
+    // A row the table refuses (json is NOT NULL), in the third slice.
+    objects[PUT_SLICE * 2 + 5] = { ...objects[PUT_SLICE * 2 + 5]!, json: null as unknown as string };
+    await expect(store.objects.putPrepared(id, objects)).rejects.toThrow(/NOT NULL/);
+    expect(await store.objects.count(id)).toBe(0);
+    await store.close();
+  });
+
+  it('inside a caller\'s transaction, undoes only the failed put, and the caller may go on', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-put-'));
+    const store = openSqliteStore(dir);
+    const { id } = await store.collections.addCollection({ title: 'c' });
+    const objects = Array.from({ length: PUT_SLICE * 3 }, (_, n) => object(n));
+    objects[PUT_SLICE * 2 + 5] = { ...objects[PUT_SLICE * 2 + 5]!, json: null as unknown as string };
+    await store.transaction(async () => {
+      await store.objects.putPrepared(id, [object(100_000)]);
+      await expect(store.objects.putPrepared(id, objects)).rejects.toThrow(/NOT NULL/);
+      await store.objects.putPrepared(id, [object(100_001)]);
+    });
+    expect(await store.objects.count(id)).toBe(2);
+    await store.close();
+  });
+});
