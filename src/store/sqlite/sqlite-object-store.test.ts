@@ -5,24 +5,38 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PreparedObject } from '../prepared-object.ts';
 import { prepareObject } from '../prepared-object.ts';
 import { PUT_SLICE } from './sqlite-object-store.ts';
-import { openSqliteStore } from './sqlite-store.ts';
+import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
 
 const object = (n: number): PreparedObject => prepareObject({
   type: 'identity', spec_version: '2.1', id: `identity--00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
   created: '2024-01-01T00:00:00.000Z', modified: '2024-01-01T00:00:00.000Z', name: `party ${n}`,
 });
 
+/** Three slices of objects, one of which (in the third slice) the table refuses: json is NOT NULL. */
+function failingInThirdSlice(): PreparedObject[] {
+  const objects = Array.from({ length: PUT_SLICE * 3 }, (_, n) => object(n));
+  objects[PUT_SLICE * 2 + 5] = { ...objects[PUT_SLICE * 2 + 5]!, json: null as unknown as string };
+  return objects;
+}
+
 describe('SqliteObjectStore large puts', () => {
   let dir: string | undefined;
-  afterEach(() => {
+  let store: SqliteStore | undefined;
+  afterEach(async () => {
+    await store?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
+    store = undefined;
     dir = undefined;
   });
+  /** A file store (so it has a reader connection) with one empty collection. */
+  const openCollection = async (): Promise<{ store: SqliteStore; id: string }> => {
+    dir = mkdtempSync(join(tmpdir(), 'parley-put-'));
+    store = openSqliteStore(dir);
+    return { store, id: (await store.collections.addCollection({ title: 'c' })).id };
+  };
 
   it('writes in slices, lets the event loop run between them and reads see only the commit', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'parley-put-'));
-    const store = openSqliteStore(dir);
-    const { id } = await store.collections.addCollection({ title: 'c' });
+    const { store, id } = await openCollection();
     const objects = Array.from({ length: PUT_SLICE * 4 }, (_, n) => object(n));
     let turns = 0;
     const seen: number[] = [];
@@ -36,33 +50,21 @@ describe('SqliteObjectStore large puts', () => {
     expect(seen).toEqual([0]);
     expect(turns).toBeGreaterThan(0);
     expect(await store.objects.count(id)).toBe(PUT_SLICE * 4);
-    await store.close();
   });
 
   it('rolls back every slice when a later one fails', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'parley-put-'));
-    const store = openSqliteStore(dir);
-    const { id } = await store.collections.addCollection({ title: 'c' });
-    const objects = Array.from({ length: PUT_SLICE * 3 }, (_, n) => object(n));
-    // A row the table refuses (json is NOT NULL), in the third slice.
-    objects[PUT_SLICE * 2 + 5] = { ...objects[PUT_SLICE * 2 + 5]!, json: null as unknown as string };
-    await expect(store.objects.putPrepared(id, objects)).rejects.toThrow(/NOT NULL/);
+    const { store, id } = await openCollection();
+    await expect(store.objects.putPrepared(id, failingInThirdSlice())).rejects.toThrow(/NOT NULL/);
     expect(await store.objects.count(id)).toBe(0);
-    await store.close();
   });
 
   it('inside a caller\'s transaction, undoes only the failed put, and the caller may go on', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'parley-put-'));
-    const store = openSqliteStore(dir);
-    const { id } = await store.collections.addCollection({ title: 'c' });
-    const objects = Array.from({ length: PUT_SLICE * 3 }, (_, n) => object(n));
-    objects[PUT_SLICE * 2 + 5] = { ...objects[PUT_SLICE * 2 + 5]!, json: null as unknown as string };
+    const { store, id } = await openCollection();
     await store.transaction(async () => {
       await store.objects.putPrepared(id, [object(100_000)]);
-      await expect(store.objects.putPrepared(id, objects)).rejects.toThrow(/NOT NULL/);
+      await expect(store.objects.putPrepared(id, failingInThirdSlice())).rejects.toThrow(/NOT NULL/);
       await store.objects.putPrepared(id, [object(100_001)]);
     });
     expect(await store.objects.count(id)).toBe(2);
-    await store.close();
   });
 });
