@@ -40,10 +40,13 @@ export interface OutboxOptions {
   onDelivered?: (delivery: Delivery, receipt: TransportReceipt) => void | Promise<void>;
   /**
    * Called instead of `onDelivered` with every delivery of one attempt that came back with a receipt (all to one
-   * recipient, in enqueue order) and the message each carried, so the node can file them together; each was marked
-   * delivered before.
+   * recipient, in enqueue order) and the message each carried, so the node can file them together; and with
+   * `markDelivered`, which marks them delivered in the outbox store: the hook calls it inside the transaction that
+   * files the receipts, so that no delivery is marked without its receipt filed nor the other way round (if the hook
+   * returns without calling it, the outbox marks them itself). When the hook throws, the attempt counts as not
+   * recorded: what was not marked stays pending and is delivered again (the recipient answers with the same receipts).
    */
-  onDeliveredAll?: (delivered: readonly { delivery: Delivery; receipt: TransportReceipt; message: Message }[]) => void | Promise<void>;
+  onDeliveredAll?: (delivered: readonly { delivery: Delivery; receipt: TransportReceipt; message: Message }[], markDelivered: () => Promise<void>) => void | Promise<void>;
   /** Called when a hook or the store fails during an attempt; the delivery stays pending. */
   onError?: (error: unknown, delivery: Delivery) => void;
   now?: () => number;

@@ -274,9 +274,7 @@ export class Outbox implements Dispatcher {
         if (result.outcome !== 'delivered') await this.#record(delivery, result);
         else delivered.push({ delivery, receipt: result.receipt, message: envelopes[i]!.message });
       }
-      await this.#markDelivered(delivered);
-      for (const { delivery } of delivered) this.#queue.settled(delivery.seq);
-      await this.#afterDelivered(delivered);
+      await this.#recordDelivered(delivered);
       return true;
     } catch (error) {
       this.#o.onError?.(error, current);
@@ -296,18 +294,28 @@ export class Outbox implements Dispatcher {
     for (const { delivery, receipt } of delivered) await store.markDelivered(delivery.seq, receipt, at);
   }
 
-  // Hands the receipts of one attempt to the node: all at once when it files them together, else one by one.
-  async #afterDelivered(delivered: readonly Delivered[]): Promise<void> {
+  // Marks the deliveries of one attempt that came back with a receipt and hands them to the node: all at once when
+  // it files them together (marking them in the transaction that files them), else one by one after marking them.
+  async #recordDelivered(delivered: readonly Delivered[]): Promise<void> {
     if (delivered.length === 0) return;
     const { onDeliveredAll } = this.#o;
     if (onDeliveredAll === undefined) {
+      await this.#markDelivered(delivered);
+      for (const { delivery } of delivered) this.#queue.settled(delivery.seq);
       for (const { delivery, receipt } of delivered) await this.#filed(delivery, receipt);
       return;
     }
+    let marked = false;
+    const markDelivered = async () => {
+      await this.#markDelivered(delivered);
+      marked = true;
+    };
     try {
-      await onDeliveredAll(delivered);
-    } catch (error) {
-      this.#o.onError?.(error, delivered[0]!.delivery);
+      await onDeliveredAll(delivered, markDelivered);
+      if (!marked) await markDelivered();
+    } finally {
+      // A transaction that failed after marking rolled the marks back too: the rows are read again from the store.
+      if (marked) for (const { delivery } of delivered) this.#queue.settled(delivery.seq);
     }
   }
 
@@ -343,10 +351,10 @@ export class Outbox implements Dispatcher {
   }
 
   async #delivered(delivery: Delivery, receipt: TransportReceipt): Promise<void> {
+    const message = this.#o.onDeliveredAll ? (await this.#queue.envelope(delivery.seq)).message : undefined;
+    if (message) return this.#recordDelivered([{ delivery, receipt, message }]);
     await this.#o.store.markDelivered(delivery.seq, receipt, iso(this.#o.now()));
-    const envelope = this.#o.onDeliveredAll ? await this.#queue.envelope(delivery.seq) : undefined;
     this.#queue.settled(delivery.seq);
-    if (envelope) return this.#afterDelivered([{ delivery, receipt, message: envelope.message }]);
     await this.#filed(delivery, receipt);
   }
 

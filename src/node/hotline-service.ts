@@ -15,7 +15,7 @@ import { SignedAgreements } from './signed-agreements.ts';
 import { checkDeadlines } from './deadline-checks.ts';
 import { receiveMessage, type ReceiveOutcome } from './incoming.ts';
 import { receiveMessages } from './incoming-batch.ts';
-import { CommitGroup } from './commit-group.ts';
+import { commitInGroup } from './commit-group.ts';
 import { checkSendForward } from './forward-check.ts';
 import type { ParleyNode } from './parley-node.ts';
 import { applyReceived, receivedOrder } from './received-order.ts';
@@ -72,12 +72,10 @@ export class NodeHotlineService implements HotlineService {
   readonly #order: ThreadOrder;
   readonly #signed = new SignedAgreements();
   readonly #directory: Directory;
-  readonly #commits: CommitGroup;
 
   constructor(node: ParleyNode, dispatcher: Dispatcher, now: () => Date) {
     this.#node = node;
     this.#order = receivedOrder(node);
-    this.#commits = new CommitGroup(node);
     this.#directory = new Directory(node.store.hotline, this.#signed);
     this.#dispatcher = dispatcher;
     this.#now = now;
@@ -116,7 +114,7 @@ export class NodeHotlineService implements HotlineService {
     const queueWithin = this.#dispatcher.queueWithin?.bind(this.#dispatcher);
     let queued: (() => void) | undefined;
     const queue = queueWithin && (async () => { queued = await queueWithin(message, evidence, message.recipient_refs); });
-    const stored = await this.#commits.commit({ message, evidence, direction: 'sent', agreement, self, actor, at: at.toISOString(), ...(queue ? { queue } : {}) });
+    const stored = await commitInGroup(this.#node, { message, evidence, direction: 'sent', agreement, self, actor, at: at.toISOString(), ...(queue ? { queue } : {}) });
     if (queued) queued();
     else await this.#dispatcher.dispatch(message, evidence, message.recipient_refs);
     return stored.stored;

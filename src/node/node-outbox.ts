@@ -2,7 +2,7 @@ import type { DeliveryTransport } from '../federation/delivery-transport.ts';
 import { Outbox } from '../federation/outbox.ts';
 import type { Message } from '../hotline/message.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
-import { recordDeliveries, type BatchOutcome } from './delivery-batch-recorder.ts';
+import { checkDeliveries, fileDeliveries, type BatchOutcome } from './delivery-batch-recorder.ts';
 import { recordDelivery } from './delivery-recorder.ts';
 import type { ParleyNode } from './parley-node.ts';
 import { routeFor, taxiiOutboxWriter } from './pull-mode.ts';
@@ -44,12 +44,18 @@ export function createNodeOutbox(node: ParleyNode, transport: DeliveryTransport,
     // direct dispatcher does); thread order holds, since a thread's next message is not due while one is in flight.
     perRecipient: options.perRecipient ?? 2,
     ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
-    // The receipts of one attempt are checked and filed in one transaction (a shared checkpoint verified once).
-    onDeliveredAll: async (delivered) => {
+    // The receipts of one attempt are checked (a shared checkpoint verified once), then marked delivered and filed in
+    // one transaction, which the node's group commit may share with sent messages and other receipt batches.
+    onDeliveredAll: async (delivered, markDelivered) => {
       // The message as delivered (the outbox's envelope), not read back and parsed again from the store.
       const outcomes: BatchOutcome[] = delivered.map(({ message, receipt }) => ({ message, result: { outcome: 'delivered', receipt } }));
-      const records = await recordDeliveries(node, delivered[0]!.delivery.recipient, outcomes);
-      for (const record of records) {
+      const recipient = delivered[0]!.delivery.recipient;
+      const checked = await checkDeliveries(node, recipient, outcomes);
+      await node.commits.run(async () => {
+        await markDelivered();
+        await fileDeliveries(node, recipient, checked);
+      });
+      for (const { record } of checked) {
         if (record.outcome === 'delivered') options.onReceiptFiled?.(record.messageId, record.recipient);
         else options.onError?.(new Error(record.reason ?? 'receipt refused'));
       }

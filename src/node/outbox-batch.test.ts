@@ -128,6 +128,35 @@ describe('the persistent outbox batches per recipient', () => {
     expect(filed.sort()).toEqual([first, reply, other].map((s) => s.message.id).sort());
   });
 
+  it('a receipt batch that cannot be filed is not marked delivered either: it stays pending and is filed once later', async () => {
+    // The filing fails once (its checkpoint-received log entry), inside the transaction that also marks the delivery.
+    const append = a.node.log.append.bind(a.node.log);
+    let failures = 1;
+    Object.defineProperty(a.node.log, 'append', {
+      configurable: true,
+      value: (...args: Parameters<typeof append>) => (failures-- > 0 ? Promise.reject(new Error('disk full')) : append(...args)),
+    });
+    try {
+      const sent = await a.node.service.send(draft(b.node.self.id, 'Filed later'), 'tester');
+      await outbox.outbox.runDue();
+      expect(errors.map((e) => (e as Error).message)).toEqual(['disk full']);
+      expect((await outbox.outbox.list({ messageId: sent.message.id }))[0]).toMatchObject({ state: 'queued' });
+      expect(await a.node.service.receiptOf(sent.message.id, b.node.self.id)).toBeUndefined();
+      expect(await a.node.store.records.delivery(sent.message.id, b.node.self.id)).toBeUndefined();
+      expect(filed).toEqual([]);
+      await drain();
+      // Delivered again; the recipient answered with the receipt it issued the first time, now filed once.
+      expect(transport.posts).toEqual([['Filed later'], ['Filed later']]);
+      expect((await outbox.outbox.list({ messageId: sent.message.id }))[0]).toMatchObject({ state: 'delivered' });
+      const receipt = await a.node.service.receiptOf(sent.message.id, b.node.self.id);
+      expect(checkTransportReceipt(receipt!, sent.message, (await a.node.store.hotline.getParty(b.node.self.id))!)).toBeNull();
+      expect(filed).toEqual([sent.message.id]);
+      for (const r of [a, b]) expect((await verifyNode(r.node)).ok).toBe(true);
+    } finally {
+      Reflect.deleteProperty(a.node.log, 'append');
+    }
+  });
+
   it('a message the recipient refuses is rejected alone; the others of its POST are delivered', async () => {
     const good = await a.node.service.send(draft(b.node.self.id, 'Good one'), 'tester');
     // A copy whose body no longer matches its signature, queued as if it had been sent.

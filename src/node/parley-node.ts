@@ -7,6 +7,7 @@ import { ObjectDigests } from '../ledger/object-digests.ts';
 import type { Dispatcher, DeliveryTransport } from '../federation/delivery-transport.ts';
 import { DirectDispatcher } from '../federation/direct-dispatcher.ts';
 import { TaxiiDeliveryTransport } from '../federation/taxii-delivery-transport.ts';
+import { CommitGroup } from './commit-group.ts';
 import { NodeHotlineService, type HotlineService } from './hotline-service.ts';
 import { nodeDatabase } from './node-database.ts';
 import { NodeKeyring } from './node-keys.ts';
@@ -25,6 +26,8 @@ export interface ParleyNode {
   readonly keyring: NodeKeyring;
   /** Digests of the signed messages this node handles, computed once each (the log entry, then the receipt check). */
   readonly digests: ObjectDigests;
+  /** The group commit the node's sent messages and filed receipts go through (one transaction for concurrent writes). */
+  readonly commits: CommitGroup;
   close(): Promise<void>;
 }
 
@@ -89,6 +92,7 @@ export async function openNode(dataDir: string, options: OpenNodeOptions = {}): 
     self: own,
     keyring,
     digests: new ObjectDigests(),
+    commits: new CommitGroup((work) => store.transaction(work)),
     service: undefined as unknown as HotlineService,
     close: () => store.close(),
   };
