@@ -295,28 +295,23 @@ export class Outbox implements Dispatcher {
   }
 
   // Marks the deliveries of one attempt that came back with a receipt and hands them to the node: all at once when
-  // it files them together (marking them in the transaction that files them), else one by one after marking them.
+  // it files them together (it marks them in the transaction that files them), else one by one once marked.
   async #recordDelivered(delivered: readonly Delivered[]): Promise<void> {
     if (delivered.length === 0) return;
     const { onDeliveredAll } = this.#o;
-    if (onDeliveredAll === undefined) {
-      await this.#markDelivered(delivered);
-      for (const { delivery } of delivered) this.#queue.settled(delivery.seq);
-      for (const { delivery, receipt } of delivered) await this.#filed(delivery, receipt);
-      return;
-    }
     let marked = false;
     const markDelivered = async () => {
       await this.#markDelivered(delivered);
       marked = true;
     };
     try {
-      await onDeliveredAll(delivered, markDelivered);
+      await onDeliveredAll?.(delivered, markDelivered);
       if (!marked) await markDelivered();
     } finally {
       // A transaction that failed after marking rolled the marks back too: the rows are read again from the store.
       if (marked) for (const { delivery } of delivered) this.#queue.settled(delivery.seq);
     }
+    if (onDeliveredAll === undefined) for (const { delivery, receipt } of delivered) await this.#filed(delivery, receipt);
   }
 
   async #publish(delivery: Delivery, envelope: OutboxEnvelope): Promise<void> {

@@ -66,7 +66,7 @@ export class CommitGroup {
   }
 }
 
-/** Commits one message (as commitMessage does) through the node's group, possibly with concurrent writes. */
+/** Commits one message (commitSteps in a transaction) through the node's group, possibly with concurrent writes. */
 export function commitInGroup(node: ParleyNode, commit: MessageCommit): Promise<Committed> {
   return node.commits.run(() => commitSteps(node, commit));
 }

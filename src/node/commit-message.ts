@@ -25,14 +25,9 @@ export interface MessageCommit {
 
 /**
  * Stores a message, its evidence, its log entry, its deadlines, its regulatory clocks, the deadlines it answers and
- * (through `queue`) its deliveries in one transaction (run inside the caller's transaction when there is one). Returns the stored message and its
- * log index.
+ * (through `queue`) its deliveries, inside a transaction the caller holds (the node's group commit, `commitInGroup`,
+ * runs several in one). Returns the stored message and its log index.
  */
-export async function commitMessage(node: ParleyNode, c: MessageCommit): Promise<{ stored: StoredMessage; leafIndex: number }> {
-  return node.store.transaction(() => commitSteps(node, c));
-}
-
-/** What commitMessage does, inside a transaction the caller holds (a group commit runs several in one). */
 export async function commitSteps(node: ParleyNode, c: MessageCommit): Promise<{ stored: StoredMessage; leafIndex: number }> {
   const stored = await applyMessage(node, c);
   const leafIndex = await logMessage(node, c);
