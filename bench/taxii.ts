@@ -6,10 +6,11 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import pino from 'pino';
-import { openSqliteDatabase } from '../src/store/sqlite/database.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { renderMicros } from '../src/store/timestamp.ts';
 import { createNodeServer, defaultCheckThreads } from '../src/taxii/node-server.ts';
+import { rawBaseline } from './raw-baseline.ts';
+import { INGEST_CLIENT } from './taxii-client.ts';
 import { benchObject } from './taxii-objects.ts';
 import { processThreadsCpuMs, threadTaskId } from './thread-cpu.ts';
 
@@ -17,66 +18,6 @@ const INGEST_OBJECTS = 100_000;
 const PAGE_COLLECTION_OBJECTS = 1_000_000;
 const PAGE_REQUESTS = 300;
 const TRIALS = 3;
-// The client uses node:http with keep-alive, not fetch: on this 2-core machine it shares the cores with the server,
-// and fetch (undici) cost its thread about 3.5 ms of CPU per 1,000-object request against about 2 ms here.
-const CLIENT = `
-const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
-(async () => {
-  const { url, headers, bodies } = workerData;
-  const target = new URL(url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
-  const payloads = bodies.map((body) => Buffer.from(body));
-  const send = (body) => new Promise((resolve, reject) => {
-    const options = { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { ...headers, 'content-length': body.length } };
-    const req = http.request(options, (res) => {
-      const chunks = [];
-      res.on('data', (chunk) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const status = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        if (res.statusCode !== 202 || status.success_count !== 1000) reject(new Error('ingest failed: ' + res.statusCode));
-        else resolve();
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-  // Its thread id first, so that the server side can tell this thread's CPU time from its own.
-  let tid;
-  try { tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop()); } catch {}
-  parentPort.postMessage({ tid });
-  const started = performance.now();
-  let next = 0;
-  // Two clients posting at once, so the server never idles while one client prepares its next request.
-  const post = async () => {
-    while (next < payloads.length) await send(payloads[next++]);
-  };
-  await Promise.all([post(), post()]);
-  parentPort.postMessage((performance.now() - started) / 1000);
-  agent.destroy();
-})();
-`;
-
-function rawBaseline(dir: string, trial: number): number {
-  const db = openSqliteDatabase(join(dir, `raw-${trial}.db`));
-  db.exec(`CREATE TABLE raw (seq INTEGER PRIMARY KEY, collection TEXT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL,
-    version TEXT NOT NULL, version_key TEXT NOT NULL, spec_version TEXT NOT NULL, media_type TEXT NOT NULL,
-    date_added INTEGER NOT NULL, is_latest INTEGER NOT NULL, is_first INTEGER NOT NULL, json TEXT NOT NULL)`);
-  const insert = db.prepare('INSERT INTO raw (collection, id, type, version, version_key, spec_version, media_type, date_added, is_latest, is_first, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const rows = Array.from({ length: INGEST_OBJECTS }, (_, n) => {
-    const o = benchObject(n);
-    return ['c', o.id, o.type, '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000000000Z', '2.1', 'application/stix+json;version=2.1', n, 1, 1, JSON.stringify(o)] as const;
-  });
-  const batch = db.transaction((slice: (typeof rows)[number][]) => {
-    for (const r of slice) insert.run(...r);
-  });
-  const started = performance.now();
-  for (let i = 0; i < rows.length; i += 1000) batch(rows.slice(i, i + 1000));
-  const rate = INGEST_OBJECTS / ((performance.now() - started) / 1000);
-  db.close();
-  return rate;
-}
 
 /** CPU ms per 1,000-object bundle during one ingest: the server's event loop, its other threads, the bench client. */
 interface IngestCpu { main: number; others: number; client: number }
@@ -109,7 +50,7 @@ async function taxiiIngest(dir: string, trial: number): Promise<Ingest> {
   const url = `${server.url}/taxii2/parley/collections/${collection}/objects/`;
   await fetch(url, { method: 'POST', headers, body: JSON.stringify({ objects: [] }) });
   // The client runs in a worker thread, as a real client would run elsewhere: the server's thread does only its work.
-  const client = new Worker(CLIENT, { eval: true, workerData: { url, headers, bodies } });
+  const client = new Worker(INGEST_CLIENT, { eval: true, workerData: { url, headers, bodies } });
   const [{ tid: clientTid }] = (await once(client, 'message')) as [{ tid?: number }];
   const before = processThreadsCpuMs();
   const [seconds] = (await once(client, 'message')) as [number];
@@ -176,7 +117,7 @@ try {
   let raw = 0;
   let best: Ingest = { rate: 0 };
   for (let trial = 0; trial < TRIALS; trial++) {
-    raw = Math.max(raw, rawBaseline(dir, trial));
+    raw = Math.max(raw, rawBaseline(join(dir, `raw-${trial}.db`), INGEST_OBJECTS).rate);
     const run = await taxiiIngest(dir, trial);
     if (run.rate > best.rate) best = run;
   }
