@@ -14,8 +14,16 @@ export interface PreparedObject {
   /** The sortable key of `stated` (see versionKey); absent exactly when `stated` is. */
   readonly versionKey?: string;
   readonly specVersion: string;
-  /** The stored form: JSON.stringify of the parsed object (the client's whitespace and escapes are not kept). */
-  readonly json: string;
+  /**
+   * The stored form: JSON.stringify of the parsed object (the client's whitespace and escapes are not kept), as text
+   * or as its UTF-8 bytes. A check worker hands over bytes, which the SQLite writer binds without making a string.
+   */
+  readonly json: string | Uint8Array;
+}
+
+/** The stored form of an object as text (decoding it when it came as UTF-8 bytes). */
+export function jsonText(json: string | Uint8Array): string {
+  return typeof json === 'string' ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8');
 }
 
 /**

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { STORE_BACKENDS, type BackendLocation } from '../../test/support/store-backends.ts';
 import { ParleyError } from '../errors.ts';
 import type { StixObject } from './object-store.ts';
+import { prepareObject } from './prepared-object.ts';
 import type { Store } from './store.ts';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -83,6 +84,23 @@ for (const backend of STORE_BACKENDS) {
       const [c] = await store.objects.put(id, [{ ...ip, value: '10.0.0.2' }]);
       expect([a.added, b.added, c.added]).toEqual([true, false, true]);
       expect(await store.objects.count(id)).toBe(2);
+    });
+
+    it('stores JSON given as UTF-8 bytes as the text it encodes (non-ASCII included), comparing re-posts by that text', async () => {
+      const store = await open();
+      const { id } = await store.collections.addCollection({ title: 'c' });
+      const note = { ...indicator(20), name: 'Zürich 東京 🙂' };
+      const ip = { type: 'ipv4-addr', spec_version: '2.1', id: `ipv4-addr--${uuid(21)}`, value: '10.0.0.9' };
+      const bytes = (o: StixObject) => { const p = prepareObject(o); return { ...p, json: new Uint8Array(Buffer.from(p.json as string)) }; };
+      const out = await store.objects.putPrepared(id, [bytes(note), bytes(ip)]);
+      expect(out.map((o) => o.added)).toEqual([true, true]);
+      // The same observable again, as bytes and as text: unchanged, so no new version either way.
+      const again = await store.objects.putPrepared(id, [bytes(ip), prepareObject(ip)]);
+      expect(again.map((o) => o.added)).toEqual([false, false]);
+      const page = await store.objects.query({ collection: id, limit: 10 });
+      expect(page.objects.map((o) => o.json)).toEqual([JSON.stringify(note), JSON.stringify(ip)]);
+      expect(page.objects.every((o) => typeof o.json === 'string')).toBe(true);
+      expect((await store.objects.queryText({ collection: id, limit: 10 })).json).toBe(`${JSON.stringify(note)},${JSON.stringify(ip)}`);
     });
 
     it('pages with a stateless cursor that refuses other filters or tampering', async () => {

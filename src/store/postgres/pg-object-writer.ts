@@ -1,6 +1,6 @@
 import { ParleyError } from '../../errors.ts';
 import type { PutOutcome, VersionMatch } from '../object-store.ts';
-import type { PreparedObject } from '../prepared-object.ts';
+import { jsonText, type PreparedObject } from '../prepared-object.ts';
 import { renderMicros, versionKey } from '../timestamp.ts';
 import type { PgExecutor } from './pg-executor.ts';
 import { Params, pgObjectFilter } from './pg-object-filter.ts';
@@ -51,7 +51,7 @@ export class PgObjectWriter {
           const version = object.stated ?? renderMicros(next);
           batch.date.push(next); batch.id.push(object.id); batch.type.push(object.type); batch.version.push(version);
           batch.key.push(object.versionKey ?? versionKey(renderMicros(next))); batch.spec.push(object.specVersion);
-          batch.latest.push(true); batch.first.push(true); batch.json.push(object.json);
+          batch.latest.push(true); batch.first.push(true); batch.json.push(jsonText(object.json));
           outcome = { id: object.id, version, added: true, dateAdded: next };
         }
         known.add(object.id);
@@ -75,7 +75,8 @@ export class PgObjectWriter {
 
   /** Stores one version of an id the collection already has; compares with its first, latest and same-key rows. */
   async #putExisting(collection: number, object: PreparedObject, dateAdded: number): Promise<PutOutcome> {
-    const { stated, json } = object;
+    const { stated } = object;
+    const json = jsonText(object.json);
     const key = object.versionKey ?? versionKey(renderMicros(dateAdded));
     const rows = await this.#db.rows<NeighbourRow>(
       `SELECT version_key, is_latest, is_first, date_added, CASE WHEN is_latest THEN json END AS json FROM taxii_objects

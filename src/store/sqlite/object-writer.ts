@@ -1,6 +1,6 @@
 import { ParleyError } from '../../errors.ts';
 import type { PutOutcome, VersionMatch } from '../object-store.ts';
-import type { PreparedObject } from '../prepared-object.ts';
+import { jsonText, type PreparedObject } from '../prepared-object.ts';
 import { renderMicros, versionKey } from '../timestamp.ts';
 import type { SqliteDatabase } from './database.ts';
 import { objectFilterSql } from './object-filter-sql.ts';
@@ -37,9 +37,10 @@ export class ObjectWriter {
     this.#latestJson = db.prepare<[number], { json: string }>('SELECT json FROM taxii_objects WHERE date_added = ?');
     this.#clearLatest = db.prepare<[number]>('UPDATE taxii_objects SET is_latest = 0 WHERE date_added = ?');
     this.#clearFirst = db.prepare<[number]>('UPDATE taxii_objects SET is_first = 0 WHERE date_added = ?');
-    this.#insert = db.prepare<(string | number)[]>(
+    // CAST: json may come as UTF-8 bytes (a blob to the driver); stored as the text they encode, never as a blob.
+    this.#insert = db.prepare<(string | number | Uint8Array)[]>(
       `INSERT INTO taxii_objects (date_added, collection, id, type, version, version_key, spec_version, media_type,
-       is_latest, is_first, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+       is_latest, is_first, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))`);
     // One statement per batch: which of its ids already have a version in the collection (one seek on the version
     // index per id, driven by the batch: no temporary index, ~25% cheaper than `id IN (SELECT … json_each)`).
     // The others, usually all of them, are new objects and need no per-object neighbour lookup.
@@ -82,7 +83,7 @@ export class ObjectWriter {
     const latest = rows.find((r) => r.is_latest === 1);
     const first = rows.find((r) => r.is_first === 1);
     // Objects without modified/created version by date_added (TAXII 2.1 §3.4.1): an unchanged re-post is no new version.
-    if (stated === undefined && latest && this.#latestJson.get(latest.date_added)?.json === json) {
+    if (stated === undefined && latest && this.#latestJson.get(latest.date_added)?.json === jsonText(json)) {
       return { id: object.id, version: renderMicros(latest.date_added), added: false, dateAdded: latest.date_added };
     }
     const isLatest = !latest || key > latest.version_key;

@@ -10,8 +10,8 @@ export interface CheckRequest { job: number; body: string | Uint8Array }
 
 parentPort?.on('message', ({ job, body }: CheckRequest) => {
   try {
-    const result = packEnvelope(checkEnvelope(bodyText(body)));
-    parentPort!.postMessage({ job, result }, [result.lengths.buffer as ArrayBuffer]);
+    const { packed, transfer } = packEnvelope(checkEnvelope(bodyText(body)), typeof body === 'string' ? body.length : body.byteLength);
+    parentPort!.postMessage({ job, result: packed }, transfer);
   } catch (error) {
     const code = error instanceof ParleyError ? error.code : 'INTERNAL';
     parentPort!.postMessage({ job, error: { code, message: error instanceof Error ? error.message : String(error) } });

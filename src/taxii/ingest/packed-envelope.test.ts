@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { jsonText } from '../../store/prepared-object.ts';
 import type { CheckedEnvelope } from './check-envelope.ts';
 import { packEnvelope, unpackEnvelope } from './packed-envelope.ts';
+
+/** The envelope with every stored JSON as text, to compare what went in with what came out. */
+const asText = (checked: CheckedEnvelope): CheckedEnvelope => ({ ...checked, valid: checked.valid.map((o) => ({ ...o, json: jsonText(o.json) })) });
 
 describe('packed envelopes', () => {
   it('round-trip every field, absent stated/versionKey, empty strings and non-ASCII text', () => {
@@ -10,12 +14,30 @@ describe('packed envelopes', () => {
         { id: 'identity--1', type: 'identity', stated: '2024-01-01T00:00:00Z', versionKey: '2024-01-01T00:00:00.000000000Z', specVersion: '2.1', json: '{"name":"Zürich 東京 🙂"}' },
         { id: 'ipv4-addr--2', type: 'ipv4-addr', specVersion: '2.1', json: '{}' },
         { id: '', type: 'x', stated: '', versionKey: '', specVersion: '', json: '' },
+        { id: 'note--4', type: 'note', specVersion: '2.1', json: new Uint8Array(Buffer.from('{"content":"déjà"}')) },
       ],
       failures: [{ id: 'bad', version: '', message: '$: no' }],
     };
-    const packed = packEnvelope(checked);
-    expect(packed.lengths).toHaveLength(18);
-    expect(unpackEnvelope(packed)).toEqual(checked);
-    expect(unpackEnvelope(packEnvelope({ total: 0, valid: [], failures: [] }))).toEqual({ total: 0, valid: [], failures: [] });
+    const { packed, transfer } = packEnvelope(checked);
+    expect(packed.lengths).toHaveLength(24);
+    expect(transfer).toEqual([packed.lengths.buffer, packed.json.buffer]);
+    const unpacked = unpackEnvelope(packed);
+    expect(asText(unpacked)).toEqual(asText(checked));
+    // The JSON comes back as UTF-8 bytes, views of one buffer: no string is made of it on the receiving side.
+    expect(unpacked.valid.every((o) => o.json instanceof Uint8Array && o.json.buffer === packed.json.buffer)).toBe(true);
+    expect(Buffer.from(unpacked.valid[0]!.json as Uint8Array).toString('utf8')).toBe('{"name":"Zürich 東京 🙂"}');
+    expect(unpackEnvelope(packEnvelope({ total: 0, valid: [], failures: [] }).packed)).toEqual({ total: 0, valid: [], failures: [] });
+  });
+
+  it('grows its buffer past the first 64 KiB', () => {
+    const big = 'é'.repeat(50_000);
+    const checked: CheckedEnvelope = {
+      total: 3,
+      valid: [1, 2, 3].map((n) => ({ id: `note--${n}`, type: 'note', specVersion: '2.1', json: JSON.stringify({ content: `${n}${big}` }) })),
+      failures: [],
+    };
+    const { packed } = packEnvelope(checked);
+    expect(packed.json.byteLength).toBe(checked.valid.reduce((sum, o) => sum + Buffer.byteLength(o.json as string), 0));
+    expect(asText(unpackEnvelope(packed))).toEqual(checked);
   });
 });

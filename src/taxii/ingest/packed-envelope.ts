@@ -3,21 +3,27 @@ import type { StatusDetail } from '../../store/status-store.ts';
 import type { CheckedEnvelope } from './check-envelope.ts';
 
 /**
- * A CheckedEnvelope in the form a worker thread sends it: the prepared objects' strings concatenated into one text,
- * with six lengths per object (-1 for an absent stated/versionKey). Copying one string and transferring one array
- * costs the receiving (SQLite) thread about half of what cloning a thousand objects does.
+ * A CheckedEnvelope in the form a worker thread sends it. The short fields of every prepared object are concatenated
+ * into one text; the stored JSON texts are written as UTF-8 into one byte buffer, which is transferred, not copied.
+ * Five lengths per object in `lengths` (UTF-16 units of `text`, -1 for an absent stated/versionKey), then one byte
+ * length of its JSON. The receiving (SQLite) thread neither copies the JSON texts nor makes strings of them: it binds
+ * views of `json` (see PreparedObject.json).
  */
 export interface PackedEnvelope {
   total: number;
   failures: StatusDetail[];
   text: string;
+  json: Uint8Array;
   lengths: Int32Array;
 }
 
 const FIELDS = 6;
 
-/** Packs a checked envelope (on the worker). */
-export function packEnvelope(checked: CheckedEnvelope): PackedEnvelope {
+/**
+ * Packs a checked envelope (on the worker); `transfer` lists the buffers to move with postMessage. `sizeHint`, the
+ * body's size in bytes, sizes the JSON buffer at once: the stored texts together are about as long as the body.
+ */
+export function packEnvelope(checked: CheckedEnvelope, sizeHint = 0): { packed: PackedEnvelope; transfer: ArrayBuffer[] } {
   const lengths = new Int32Array(checked.valid.length * FIELDS);
   let text = '';
   let at = 0;
@@ -25,22 +31,35 @@ export function packEnvelope(checked: CheckedEnvelope): PackedEnvelope {
     lengths[at++] = field === undefined ? -1 : field.length;
     if (field !== undefined) text += field;
   };
+  let bytes = Buffer.allocUnsafeSlow(Math.max(64 * 1024, Math.ceil(sizeHint * 1.1)));
+  let used = 0;
   for (const o of checked.valid) {
     add(o.id);
     add(o.type);
     add(o.stated);
     add(o.versionKey);
     add(o.specVersion);
-    add(o.json);
+    // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair 4 bytes for 2 units).
+    const room = typeof o.json === 'string' ? o.json.length * 3 : o.json.byteLength;
+    if (bytes.length - used < room) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(bytes.length * 2, used + room));
+      bytes.copy(bigger, 0, 0, used);
+      bytes = bigger;
+    }
+    const written = typeof o.json === 'string' ? bytes.write(o.json, used, 'utf8') : (bytes.set(o.json, used), o.json.byteLength);
+    lengths[at++] = written;
+    used += written;
   }
-  return { total: checked.total, failures: checked.failures, text, lengths };
+  const json = new Uint8Array(bytes.buffer, 0, used);
+  return { packed: { total: checked.total, failures: checked.failures, text, json, lengths }, transfer: [lengths.buffer as ArrayBuffer, bytes.buffer as ArrayBuffer] };
 }
 
-/** Unpacks a packed envelope (on the receiving thread); the inverse of packEnvelope. */
+/** Unpacks a packed envelope (on the receiving thread); the inverse of packEnvelope, with each JSON as UTF-8 bytes. */
 export function unpackEnvelope(packed: PackedEnvelope): CheckedEnvelope {
-  const { text, lengths } = packed;
+  const { text, lengths, json: bytes } = packed;
   const valid: PreparedObject[] = [];
   let at = 0;
+  let byteAt = 0;
   const next = (index: number): string | undefined => {
     const length = lengths[index]!;
     if (length < 0) return undefined;
@@ -53,7 +72,8 @@ export function unpackEnvelope(packed: PackedEnvelope): CheckedEnvelope {
     const stated = next(i + 2);
     const versionKey = next(i + 3);
     const specVersion = next(i + 4)!;
-    const json = next(i + 5)!;
+    const json = bytes.subarray(byteAt, byteAt + lengths[i + 5]!);
+    byteAt += json.byteLength;
     valid.push(stated === undefined || versionKey === undefined
       ? { id, type, specVersion, json }
       : { id, type, stated, versionKey, specVersion, json });
