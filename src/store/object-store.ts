@@ -67,6 +67,17 @@ export interface PutOutcome {
   dateAdded: number;
 }
 
+/** How a put made inside a caller's transaction (Store.transaction) is undone if it fails. */
+export interface PutOptions {
+  /**
+   * `put` (the default): only the put is undone (a savepoint) and the caller's transaction may go on.
+   * `transaction`: the caller's whole transaction is undone. No savepoint is kept for the put alone (cheaper on
+   * SQLite, which journals every page the put touches for one), and after a failed put the transaction can only roll
+   * back: it rejects with the put's error even if the caller catches it. A backend may keep the savepoint anyway.
+   */
+  readonly undo?: 'put' | 'transaction';
+}
+
 /** A STIX object accepted for storage: at least a type and id; validation happens before the store. */
 export type StixObject = Readonly<Record<string, unknown>> & { readonly id: string; readonly type: string };
 
@@ -75,7 +86,7 @@ export interface ObjectStore {
   /** Stores the objects in one transaction; committed when the promise resolves. */
   put(collection: string, objects: readonly StixObject[]): Promise<PutOutcome[]>;
   /** Like put, for objects already prepared (validated and serialised, e.g. by a worker thread). */
-  putPrepared(collection: string, objects: readonly PreparedObject[]): Promise<PutOutcome[]>;
+  putPrepared(collection: string, objects: readonly PreparedObject[], options?: PutOptions): Promise<PutOutcome[]>;
   /** One page of versions matching the query, in date_added order. */
   query(query: ObjectQuery): Promise<ObjectPage>;
   /** The same page as query, as joined JSON text: what `GET …/objects/` sends. */

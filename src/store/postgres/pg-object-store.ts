@@ -24,6 +24,7 @@ export class PgObjectStore implements ObjectStore {
     return this.#writer.put(collection, objects.map((o) => prepareObject(o)));
   }
 
+  // PutOptions are not needed here: nested, the put keeps its savepoint (PostgreSQL journals nothing extra for one).
   putPrepared(collection: string, objects: readonly PreparedObject[]): Promise<PutOutcome[]> {
     return this.#writer.put(collection, objects);
   }

@@ -83,3 +83,22 @@ describe('ConnectionGate reads', () => {
     await held.done;
   });
 });
+
+describe('ConnectionGate failures', () => {
+  it('rolls back a transaction marked failed and rejects with the first error marked, however its function ends', async () => {
+    const store = openSqliteStore(':memory:');
+    const first = new Error('first');
+    await expect(store.transaction(async () => {
+      await store.collections.addCollection({ title: 'undone' });
+      store.gate.fail(first);
+      store.gate.fail(new Error('second'));
+      return 'ended normally';
+    })).rejects.toBe(first);
+    expect(await count(store)).toBe(0);
+    // Outside a transaction there is nothing to mark; the next transaction starts clean and commits.
+    store.gate.fail(new Error('ignored'));
+    await store.transaction(() => store.collections.addCollection({ title: 'kept' }));
+    expect(await count(store)).toBe(1);
+    await store.close();
+  });
+});

@@ -8,9 +8,12 @@ import type { SqliteDatabase } from './database.ts';
  * made inside it (tracked with AsyncLocalStorage) run directly and every other call waits for it to end.
  * Reads need not wait: with a reader connection (file databases), `read` runs them there, on the last commit.
  */
+/** The open transaction, as the calls made inside it see it. */
+interface TransactionScope { failure?: { error: unknown } }
+
 export class ConnectionGate {
   readonly #db: SqliteDatabase;
-  readonly #inside = new AsyncLocalStorage<true>();
+  readonly #inside = new AsyncLocalStorage<TransactionScope>();
   #tail: Promise<void> = Promise.resolve();
   #open = false;
 
@@ -34,7 +37,16 @@ export class ConnectionGate {
 
   /** Whether the caller runs inside this gate's open transaction. */
   get insideTransaction(): boolean {
-    return this.#inside.getStore() === true;
+    return this.#inside.getStore() !== undefined;
+  }
+
+  /**
+   * Marks the transaction the caller runs inside as failed: it will roll back and reject with `error` (the first
+   * one marked) however its function ends. For work that failed half-way with no savepoint to undo it alone.
+   */
+  fail(error: unknown): void {
+    const scope = this.#inside.getStore();
+    if (scope) scope.failure ??= { error };
   }
 
   /** Runs one synchronous unit of work on the connection, waiting for an open transaction from elsewhere. */
@@ -56,7 +68,9 @@ export class ConnectionGate {
     try {
       this.#db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await this.#inside.run(true, fn);
+        const scope: TransactionScope = {};
+        const result = await this.#inside.run(scope, fn);
+        if (scope.failure) throw scope.failure.error;
         this.#db.exec('COMMIT');
         return result;
       } catch (error) {

@@ -67,4 +67,27 @@ describe('SqliteObjectStore large puts', () => {
     });
     expect(await store.objects.count(id)).toBe(2);
   });
+
+  it('inside a caller\'s transaction with undo "transaction", a failed put undoes all of it, even if the caller goes on', async () => {
+    const { store, id } = await openCollection();
+    const savepoints: string[] = [];
+    const exec = store.sqlite.exec.bind(store.sqlite);
+    store.sqlite.exec = (sql: string) => (sql.startsWith('SAVEPOINT') && savepoints.push(sql), exec(sql));
+    await expect(store.transaction(async () => {
+      await store.objects.putPrepared(id, [object(100_000)]);
+      savepoints.length = 0;
+      await expect(store.objects.putPrepared(id, failingInThirdSlice(), { undo: 'transaction' })).rejects.toThrow(/NOT NULL/);
+      expect(savepoints).toEqual([]);
+      await store.objects.putPrepared(id, [object(100_001)]);
+    })).rejects.toThrow(/NOT NULL/);
+    expect(await store.objects.count(id)).toBe(0);
+    // Succeeding, the put commits with the rest of the caller's transaction; the connection is usable again.
+    await store.transaction(async () => {
+      savepoints.length = 0;
+      await store.objects.putPrepared(id, Array.from({ length: PUT_SLICE * 2 }, (_, n) => object(200_000 + n)), { undo: 'transaction' });
+      expect(savepoints).toEqual([]);
+      await store.objects.putPrepared(id, [object(100_002)]);
+    });
+    expect(await store.objects.count(id)).toBe(PUT_SLICE * 2 + 1);
+  });
 });

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { setImmediate } from 'node:timers/promises';
 import { ParleyError } from '../../errors.ts';
-import type { ObjectPage, ObjectQuery, ObjectStore, ObjectTextPage, ObjectVersion, PutOutcome, StixObject, VersionMatch } from '../object-store.ts';
+import type { ObjectPage, ObjectQuery, ObjectStore, ObjectTextPage, ObjectVersion, PutOptions, PutOutcome, StixObject, VersionMatch } from '../object-store.ts';
 import { prepareObject, type PreparedObject } from '../prepared-object.ts';
 import { encodeCursor, pageStart } from '../page-cursor.ts';
 import type { ConnectionGate } from './connection-gate.ts';
@@ -32,24 +32,27 @@ export class SqliteObjectStore implements ObjectStore {
     return this.putPrepared(collection, objects.map((o) => prepareObject(o)));
   }
 
-  putPrepared(collection: string, objects: readonly PreparedObject[]): Promise<PutOutcome[]> {
-    if (objects.length <= PUT_SLICE) return this.#gate.run(() => this.#writer.put(collection, objects));
+  putPrepared(collection: string, objects: readonly PreparedObject[], options: PutOptions = {}): Promise<PutOutcome[]> {
+    const nested = this.#gate.insideTransaction;
+    if (!nested && objects.length <= PUT_SLICE) return this.#gate.run(() => this.#writer.put(collection, objects));
     // One transaction, written in slices with the event loop free between them: a 1,000-object bundle is ~10 ms of
     // SQLite work, during which the node would otherwise not even read the next request (to check it meanwhile).
-    // Inside a caller's transaction, one savepoint keeps the put atomic (one per slice would journal pages again).
-    const nested = this.#gate.insideTransaction;
+    // Inside a caller's transaction, one savepoint keeps the put atomic (one per slice would journal pages again),
+    // unless the caller undoes its whole transaction on failure: then a failure marks that transaction failed.
+    const savepoint = nested && options.undo !== 'transaction';
     return this.#gate.transaction(async () => {
-      if (nested) this.#db.exec('SAVEPOINT parley_put');
+      if (savepoint) this.#db.exec('SAVEPOINT parley_put');
       try {
         const outcomes: PutOutcome[] = [];
         for (let at = 0; at < objects.length; at += PUT_SLICE) {
           if (at > 0) await setImmediate();
           outcomes.push(...this.#writer.putInTransaction(collection, objects.slice(at, at + PUT_SLICE)));
         }
-        if (nested) this.#db.exec('RELEASE parley_put');
+        if (savepoint) this.#db.exec('RELEASE parley_put');
         return outcomes;
       } catch (error) {
-        if (nested && this.#db.inTransaction) this.#db.exec('ROLLBACK TO parley_put; RELEASE parley_put');
+        if (savepoint && this.#db.inTransaction) this.#db.exec('ROLLBACK TO parley_put; RELEASE parley_put');
+        else if (nested) this.#gate.fail(error);
         throw error;
       }
     });

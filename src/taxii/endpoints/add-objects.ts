@@ -29,7 +29,8 @@ export async function addObjects(c: Context<TaxiiEnv>): Promise<Response> {
   const { total, valid, failures } = await c.var.checker.check(body);
   const store = c.var.store;
   const saved = await store.transaction(async () => {
-    const outcomes = await store.objects.putPrepared(collection.id, valid);
+    // Objects and status commit together or not at all: a failed put undoes the whole transaction (no savepoint).
+    const outcomes = await store.objects.putPrepared(collection.id, valid, { undo: 'transaction' });
     const successes = outcomes.map((o) => ({ id: o.id, version: o.version }));
     const result: TaxiiStatus = {
       id: randomUUID(), status: 'complete', request_timestamp: requestTimestamp, total_count: total,
