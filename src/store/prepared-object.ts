@@ -28,9 +28,10 @@ export function jsonText(json: string | Uint8Array): string {
 
 /**
  * Derives the stored form of one object; throws INVALID_STIX when modified/created is not an RFC 3339 timestamp.
- * `statedKey`, when the caller has already computed it, is versionKey of the versioning timestamp.
+ * `statedKey`, when the caller has already computed it, is versionKey of the versioning timestamp; `json`, when the
+ * caller holds it already (the UTF-8 of exactly JSON.stringify(object)), is the stored form.
  */
-export function prepareObject(object: StixObject, statedKey?: string): PreparedObject {
+export function prepareObject(object: StixObject, statedKey?: string, json: string | Uint8Array = JSON.stringify(object)): PreparedObject {
   const stated = typeof object.modified === 'string' ? object.modified : typeof object.created === 'string' ? object.created : undefined;
   let key: string | undefined;
   try {
@@ -39,7 +40,6 @@ export function prepareObject(object: StixObject, statedKey?: string): PreparedO
     throw new ParleyError('INVALID_STIX', `${object.id}: modified/created is not an RFC 3339 timestamp`);
   }
   const specVersion = typeof object.spec_version === 'string' ? object.spec_version : '2.1';
-  const json = JSON.stringify(object);
   return stated === undefined || key === undefined
     ? { id: object.id, type: object.type, specVersion, json }
     : { id: object.id, type: object.type, stated, versionKey: key, specVersion, json };

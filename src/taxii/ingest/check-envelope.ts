@@ -1,9 +1,11 @@
+import { isUtf8 } from 'node:buffer';
 import { ParleyError } from '../../errors.ts';
 import { validateObject } from '../../stix/validate.ts';
 import type { StixObject } from '../../store/object-store.ts';
 import { prepareObject, type PreparedObject } from '../../store/prepared-object.ts';
 import type { StatusDetail } from '../../store/status-store.ts';
 import { versionKey } from '../../store/timestamp.ts';
+import { canonicalSpans, keysIn } from './canonical-spans.ts';
 
 /** A POST body sorted into objects ready to store and failures for the status resource. */
 export interface CheckedEnvelope {
@@ -16,16 +18,21 @@ export interface CheckedEnvelope {
 /**
  * Parses a TAXII envelope and validates every object with the STIX validator. Throws MALFORMED_JSON when the body is
  * not JSON and BAD_REQUEST when it has no `objects` list; invalid objects become failures. Pure: runs in a worker.
+ * Given `bytes`, the UTF-8 the text was decoded from, an object whose bytes are already its stored form (see
+ * canonicalSpans) keeps them as its `json`, a view of `bytes`, instead of a new JSON.stringify text.
  */
-export function checkEnvelope(text: string): CheckedEnvelope {
+export function checkEnvelope(text: string, bytes?: Uint8Array): CheckedEnvelope {
   const objects = parseEnvelope(text);
+  // Invalid UTF-8 was decoded with replacement characters: those bytes are not the text that was validated.
+  const spans = bytes && isUtf8(bytes) ? canonicalSpans(bytes, objects.length) : undefined;
   const valid: PreparedObject[] = [];
   const failures: StatusDetail[] = [];
-  for (const object of objects) {
-    const checked = checkObject(object);
+  objects.forEach((object, i) => {
+    const stored = spans && spans.end[i]! >= 0 && spans.keys[i] === keysIn(object) ? bytes!.subarray(spans.start[i], spans.end[i]) : undefined;
+    const checked = checkObject(object, stored);
     if (typeof checked !== 'string') valid.push(checked);
     else failures.push({ id: stringProp(object, 'id'), version: versionOf(object), message: checked });
-  }
+  });
   return { total: objects.length, valid, failures };
 }
 
@@ -42,8 +49,8 @@ export function parseEnvelope(text: string): unknown[] {
   return objects;
 }
 
-/** The object ready to store, or the first reason it cannot be stored. */
-function checkObject(object: unknown): PreparedObject | string {
+/** The object ready to store (with `json` as its stored form, when given), or the first reason it cannot be stored. */
+function checkObject(object: unknown, json: Uint8Array | undefined): PreparedObject | string {
   const result = validateObject(object);
   if (!result.valid) return result.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
   const o = object as Record<string, unknown>;
@@ -60,7 +67,7 @@ function checkObject(object: unknown): PreparedObject | string {
       return `$.${name}: not an RFC 3339 timestamp`;
     }
   }
-  return prepareObject(o as StixObject, stateKey);
+  return prepareObject(o as StixObject, stateKey, json);
 }
 
 function stringProp(object: unknown, name: string): string {

@@ -10,7 +10,8 @@ export interface CheckRequest { job: number; body: string | Uint8Array }
 
 parentPort?.on('message', ({ job, body }: CheckRequest) => {
   try {
-    const { packed, transfer } = packEnvelope(checkEnvelope(bodyText(body)), typeof body === 'string' ? body.length : body.byteLength);
+    const bytes = typeof body === 'string' ? undefined : body;
+    const { packed, transfer } = packEnvelope(checkEnvelope(bodyText(body), bytes), bytes);
     parentPort!.postMessage({ job, result: packed }, transfer);
   } catch (error) {
     const code = error instanceof ParleyError ? error.code : 'INTERNAL';

@@ -15,6 +15,6 @@ export function bodyText(body: string | Uint8Array): string {
 
 /** Checks on the calling thread. */
 export const inlineChecker: EnvelopeChecker = Object.freeze({
-  check: (body: string | Uint8Array) => Promise.resolve().then(() => checkEnvelope(bodyText(body))),
+  check: (body: string | Uint8Array) => Promise.resolve().then(() => checkEnvelope(bodyText(body), typeof body === 'string' ? undefined : body)),
   close: () => Promise.resolve(),
 });

@@ -19,7 +19,7 @@ describe('packed envelopes', () => {
       failures: [{ id: 'bad', version: '', message: '$: no' }],
     };
     const { packed, transfer } = packEnvelope(checked);
-    expect(packed.lengths).toHaveLength(24);
+    expect(packed.lengths).toHaveLength(28);
     expect(transfer).toEqual([packed.lengths.buffer, packed.json.buffer]);
     const unpacked = unpackEnvelope(packed);
     expect(asText(unpacked)).toEqual(asText(checked));
@@ -27,6 +27,27 @@ describe('packed envelopes', () => {
     expect(unpacked.valid.every((o) => o.json instanceof Uint8Array && o.json.buffer === packed.json.buffer)).toBe(true);
     expect(Buffer.from(unpacked.valid[0]!.json as Uint8Array).toString('utf8')).toBe('{"name":"Zürich 東京 🙂"}');
     expect(unpackEnvelope(packEnvelope({ total: 0, valid: [], failures: [] }).packed)).toEqual({ total: 0, valid: [], failures: [] });
+  });
+
+  it('refers to views of the body by offset and moves the body along, copying only the other texts', () => {
+    const body = new Uint8Array(Buffer.from('{"objects":[{"a":1},{"b":2}]}'));
+    const checked: CheckedEnvelope = {
+      total: 3,
+      valid: [
+        { id: 'x--1', type: 'x', specVersion: '2.1', json: body.subarray(12, 19) },
+        { id: 'x--2', type: 'x', specVersion: '2.1', json: '{"c":3}' },
+        { id: 'x--3', type: 'x', specVersion: '2.1', json: body.subarray(20, 27) },
+      ],
+      failures: [],
+    };
+    const { packed, transfer } = packEnvelope(checked, body);
+    expect(packed.json.byteLength).toBe(7);
+    expect(transfer).toContain(body.buffer);
+    const unpacked = unpackEnvelope(packed);
+    expect(asText(unpacked)).toEqual(asText(checked));
+    expect(unpacked.valid.map((o) => (o.json as Uint8Array).buffer === body.buffer)).toEqual([true, false, true]);
+    // Without views of the body, the body does not travel.
+    expect(packEnvelope({ ...checked, valid: [checked.valid[1]!] }, body).packed.body).toBeUndefined();
   });
 
   it('grows its buffer past the first 64 KiB', () => {

@@ -4,26 +4,29 @@ import type { CheckedEnvelope } from './check-envelope.ts';
 
 /**
  * A CheckedEnvelope in the form a worker thread sends it. The short fields of every prepared object are concatenated
- * into one text; the stored JSON texts are written as UTF-8 into one byte buffer, which is transferred, not copied.
- * Five lengths per object in `lengths` (UTF-16 units of `text`, -1 for an absent stated/versionKey), then one byte
- * length of its JSON. The receiving (SQLite) thread neither copies the JSON texts nor makes strings of them: it binds
- * views of `json` (see PreparedObject.json).
+ * into one text. The stored JSON texts are UTF-8 bytes, which move by transfer, not copy: views of the request body
+ * itself when it held them already (see canonicalSpans), else written into one buffer, `json`. Seven numbers per
+ * object in `lengths`: five lengths in `text` (UTF-16 units, -1 for an absent stated/versionKey), the JSON's byte
+ * length, and its offset in `body`'s buffer (-1: next in `json`). The receiving (SQLite) thread neither copies the
+ * JSON texts nor makes strings of them: it binds views (see PreparedObject.json).
  */
 export interface PackedEnvelope {
   total: number;
   failures: StatusDetail[];
   text: string;
   json: Uint8Array;
+  /** The request body, when stored texts are views of it. */
+  body?: Uint8Array;
   lengths: Int32Array;
 }
 
-const FIELDS = 6;
+const FIELDS = 7;
 
 /**
- * Packs a checked envelope (on the worker); `transfer` lists the buffers to move with postMessage. `sizeHint`, the
- * body's size in bytes, sizes the JSON buffer at once: the stored texts together are about as long as the body.
+ * Packs a checked envelope (on the worker); `transfer` lists the buffers to move with postMessage. `body` is the
+ * request body the envelope was checked from (bytes only: texts given as strings are written out).
  */
-export function packEnvelope(checked: CheckedEnvelope, sizeHint = 0): { packed: PackedEnvelope; transfer: ArrayBuffer[] } {
+export function packEnvelope(checked: CheckedEnvelope, body?: Uint8Array): { packed: PackedEnvelope; transfer: ArrayBuffer[] } {
   const lengths = new Int32Array(checked.valid.length * FIELDS);
   let text = '';
   let at = 0;
@@ -31,14 +34,21 @@ export function packEnvelope(checked: CheckedEnvelope, sizeHint = 0): { packed: 
     lengths[at++] = field === undefined ? -1 : field.length;
     if (field !== undefined) text += field;
   };
-  let bytes = Buffer.allocUnsafeSlow(Math.max(64 * 1024, Math.ceil(sizeHint * 1.1)));
+  let bytes = Buffer.allocUnsafeSlow(64 * 1024);
   let used = 0;
+  let viewsOfBody = false;
   for (const o of checked.valid) {
     add(o.id);
     add(o.type);
     add(o.stated);
     add(o.versionKey);
     add(o.specVersion);
+    if (body && typeof o.json !== 'string' && o.json.buffer === body.buffer) {
+      lengths[at++] = o.json.byteLength;
+      lengths[at++] = o.json.byteOffset;
+      viewsOfBody = true;
+      continue;
+    }
     // A UTF-16 unit takes at most 3 bytes in UTF-8 (a surrogate pair 4 bytes for 2 units).
     const room = typeof o.json === 'string' ? o.json.length * 3 : o.json.byteLength;
     if (bytes.length - used < room) {
@@ -48,15 +58,18 @@ export function packEnvelope(checked: CheckedEnvelope, sizeHint = 0): { packed: 
     }
     const written = typeof o.json === 'string' ? bytes.write(o.json, used, 'utf8') : (bytes.set(o.json, used), o.json.byteLength);
     lengths[at++] = written;
+    lengths[at++] = -1;
     used += written;
   }
   const json = new Uint8Array(bytes.buffer, 0, used);
-  return { packed: { total: checked.total, failures: checked.failures, text, json, lengths }, transfer: [lengths.buffer as ArrayBuffer, bytes.buffer as ArrayBuffer] };
+  const transfer = [lengths.buffer as ArrayBuffer, bytes.buffer as ArrayBuffer];
+  if (!viewsOfBody || !body) return { packed: { total: checked.total, failures: checked.failures, text, json, lengths }, transfer };
+  return { packed: { total: checked.total, failures: checked.failures, text, json, body, lengths }, transfer: [...transfer, body.buffer as ArrayBuffer] };
 }
 
 /** Unpacks a packed envelope (on the receiving thread); the inverse of packEnvelope, with each JSON as UTF-8 bytes. */
 export function unpackEnvelope(packed: PackedEnvelope): CheckedEnvelope {
-  const { text, lengths, json: bytes } = packed;
+  const { text, lengths, json: bytes, body } = packed;
   const valid: PreparedObject[] = [];
   let at = 0;
   let byteAt = 0;
@@ -72,8 +85,14 @@ export function unpackEnvelope(packed: PackedEnvelope): CheckedEnvelope {
     const stated = next(i + 2);
     const versionKey = next(i + 3);
     const specVersion = next(i + 4)!;
-    const json = bytes.subarray(byteAt, byteAt + lengths[i + 5]!);
-    byteAt += json.byteLength;
+    const offset = lengths[i + 6]!;
+    let json: Uint8Array;
+    if (offset >= 0 && body) {
+      json = new Uint8Array(body.buffer, offset, lengths[i + 5]!);
+    } else {
+      json = bytes.subarray(byteAt, byteAt + lengths[i + 5]!);
+      byteAt += json.byteLength;
+    }
     valid.push(stated === undefined || versionKey === undefined
       ? { id, type, specVersion, json }
       : { id, type, stated, versionKey, specVersion, json });

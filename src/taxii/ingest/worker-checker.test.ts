@@ -60,10 +60,34 @@ describe('envelope checkers', () => {
     const shared = Buffer.from(`xx${body}`).subarray(2);
     expect(asText(await workers.check(shared))).toEqual(inline);
     expect(shared.byteLength).toBeGreaterThan(0);
-    expect(await inlineChecker.check(new Uint8Array(Buffer.from(body)))).toEqual(inline);
+    expect(asText(await inlineChecker.check(new Uint8Array(Buffer.from(body))))).toEqual(inline);
     // The observable has no modified/created: no stated version, and the packed form keeps it absent.
     expect(inline.valid.map((o) => o.stated)).toEqual(['2024-01-02T00:00:00.500Z', undefined]);
     expect(inline.failures).toHaveLength(1);
+  });
+
+  it('keeps the body\'s own bytes as the stored form when they are exactly it, else JSON.stringify, inline and on workers', async () => {
+    const compact = JSON.stringify(identity(6, { name: 'Zürich' }));
+    const spaced = JSON.stringify(identity(7), null, 1);
+    const escaped = JSON.stringify(identity(8)).replace('org 8', 'org \\u0038');
+    const duplicate = JSON.stringify(identity(9)).replace('}', ',"name":"org 9"}');
+    const body = `{"objects":[${compact},${spaced},${escaped},${duplicate}]}`;
+    const expected = [identity(6, { name: 'Zürich' }), identity(7), identity(8), identity(9)].map((o) => JSON.stringify(o));
+    for (const checker of [inlineChecker, workers]) {
+      const bytes = new Uint8Array(Buffer.from(body));
+      const checked = await checker.check(bytes);
+      // Every stored form is JSON.stringify of the object, whichever way it was obtained.
+      expect(checked.valid.map((o) => jsonText(o.json))).toEqual(expected);
+      // Only the compact element was taken from the body: its JSON is a view of the body's own buffer.
+      const first = checked.valid[0]!.json as Uint8Array;
+      expect(Buffer.from(first.buffer).toString('utf8')).toBe(body);
+      expect(checked.valid.map((o) => typeof o.json !== 'string' && o.json.buffer === first.buffer)).toEqual([true, false, false, false]);
+    }
+    // Bytes that are not valid UTF-8 are decoded with replacement characters, and never stored as they came.
+    const invalid = Buffer.concat([Buffer.from('{"objects":[{"type":"identity","spec_version":"2.1","id":"identity--7a1b2c3d-0000-4000-8000-000000000010","created":"2024-01-01T00:00:00.000Z","modified":"2024-01-01T00:00:00.000Z","identity_class":"organization","name":"a'), Buffer.from([0xff]), Buffer.from('b"}]}')]);
+    const replaced = await workers.check(new Uint8Array(invalid));
+    expect(jsonText(replaced.valid[0]!.json)).toContain('"name":"a\ufffdb"');
+    expect(replaced.valid[0]!.json.length).toBeLessThan(invalid.length);
   });
 
   it('refuses checks after close', async () => {
