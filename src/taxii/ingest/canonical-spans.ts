@@ -28,7 +28,9 @@ const isLowerHex = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <=
  * `count` elements. Undefined when the envelope has no such list (or more than one `objects` key): the caller then
  * serialises every object itself.
  */
-export function canonicalSpans(bytes: Uint8Array, count: number): CanonicalSpans | undefined {
+export function canonicalSpans(body: Uint8Array, count: number): CanonicalSpans | undefined {
+  // Buffer's indexOf (memchr) is about twice as fast here as a plain Uint8Array's: the same bytes, no copy.
+  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const spans: CanonicalSpans = { start: new Int32Array(count), end: new Int32Array(count), keys: new Int32Array(count) };
   // Containers from the envelope (depth 1) down: true for objects. Elements of `objects` are at depth 2.
   const objectAt: boolean[] = [];
