@@ -24,7 +24,7 @@ export class PgObjectStore implements ObjectStore {
     return this.#writer.put(collection, objects.map((o) => prepareObject(o)));
   }
 
-  // PutOptions are not needed here: nested, the put keeps its savepoint (PostgreSQL journals nothing extra for one).
+  // PutOptions are ignored, as they allow: nested, the put always keeps its savepoint here.
   putPrepared(collection: string, objects: readonly PreparedObject[]): Promise<PutOutcome[]> {
     return this.#writer.put(collection, objects);
   }

@@ -95,6 +95,12 @@ describe('ConnectionGate failures', () => {
       return 'ended normally';
     })).rejects.toBe(first);
     expect(await count(store)).toBe(0);
+    // A function that then fails in its own way still rejects with the failure marked first.
+    const marked = new Error('marked');
+    await expect(store.transaction(async () => {
+      store.gate.fail(marked);
+      throw new Error('later');
+    })).rejects.toBe(marked);
     // Outside a transaction there is nothing to mark; the next transaction starts clean and commits.
     store.gate.fail(new Error('ignored'));
     await store.transaction(() => store.collections.addCollection({ title: 'kept' }));

@@ -1,6 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SqliteDatabase } from './database.ts';
 
+/** The open transaction, as the calls made inside it see it. */
+interface TransactionScope { failure?: { error: unknown } }
+
 /**
  * Serialises use of one better-sqlite3 connection around async transactions. better-sqlite3 is synchronous, so a
  * single statement never interleaves; but an async transaction spans awaits, and any other statement run on the
@@ -8,9 +11,6 @@ import type { SqliteDatabase } from './database.ts';
  * made inside it (tracked with AsyncLocalStorage) run directly and every other call waits for it to end.
  * Reads need not wait: with a reader connection (file databases), `read` runs them there, on the last commit.
  */
-/** The open transaction, as the calls made inside it see it. */
-interface TransactionScope { failure?: { error: unknown } }
-
 export class ConnectionGate {
   readonly #db: SqliteDatabase;
   readonly #inside = new AsyncLocalStorage<TransactionScope>();
@@ -60,22 +60,22 @@ export class ConnectionGate {
     }
   }
 
-  /** Runs `fn` inside BEGIN IMMEDIATE … COMMIT; rolls back when it rejects. */
+  /** Runs `fn` inside BEGIN IMMEDIATE … COMMIT; rolls back when it rejects or when work inside it called `fail`. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.#inside.getStore()) return fn();
     await this.#waitTurn();
     this.#open = true;
     try {
       this.#db.exec('BEGIN IMMEDIATE');
+      const scope: TransactionScope = {};
       try {
-        const scope: TransactionScope = {};
         const result = await this.#inside.run(scope, fn);
         if (scope.failure) throw scope.failure.error;
         this.#db.exec('COMMIT');
         return result;
       } catch (error) {
         if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
-        throw error;
+        throw scope.failure ? scope.failure.error : error;
       }
     } finally {
       this.#open = false;
