@@ -17,7 +17,7 @@ import { checkEnvelope } from '../src/taxii/ingest/check-envelope.ts';
 import { rawBaseline } from './raw-baseline.ts';
 import { INGEST_CLIENT } from './taxii-client.ts';
 import { benchObject } from './taxii-objects.ts';
-import { processThreadsCpuMs, threadTaskId } from './thread-cpu.ts';
+import { cpuSplit, processThreadsCpuMs } from './thread-cpu.ts';
 
 const BUNDLES = 100;
 const TRIALS = 3;
@@ -28,19 +28,11 @@ const bytes = bodies.map((body) => Buffer.from(body));
 
 /** CPU ms per bundle of this thread and of the process's other threads over `work`. */
 async function threadCpu(work: () => Promise<void> | void): Promise<{ self: number; others: number }> {
-  const me = threadTaskId();
   const before = processThreadsCpuMs();
   await work();
-  const after = processThreadsCpuMs();
-  if (!before || !after || me === undefined) throw new Error('this benchmark needs Linux /proc/self/task');
-  let self = 0;
-  let others = 0;
-  for (const [tid, ms] of after) {
-    const spent = (ms - (before.get(tid) ?? 0)) / BUNDLES;
-    if (tid === me) self += spent;
-    else others += spent;
-  }
-  return { self, others };
+  const split = cpuSplit(before, processThreadsCpuMs(), BUNDLES);
+  if (!split) throw new Error('this benchmark needs Linux /proc/self/task');
+  return { self: split.self, others: split.others };
 }
 
 /** CPU ms per bundle of the whole process (all threads: V8's GC helpers included) over `work`. */
@@ -123,19 +115,11 @@ async function httpOnly(answer: string): Promise<{ server: number; client: numbe
   const client = new Worker(INGEST_CLIENT, { eval: true, workerData: { url: `http://127.0.0.1:${port}/`, headers, bodies } });
   try {
     const [{ tid }] = (await once(client, 'message')) as [{ tid?: number }];
-    const me = threadTaskId();
     const before = processThreadsCpuMs();
     await once(client, 'message');
-    const after = processThreadsCpuMs();
-    if (!before || !after || me === undefined || tid === undefined) throw new Error('this benchmark needs Linux /proc/self/task');
-    const cpu = { server: 0, client: 0, others: 0 };
-    for (const [task, ms] of after) {
-      const spent = (ms - (before.get(task) ?? 0)) / BUNDLES;
-      if (task === me) cpu.server += spent;
-      else if (task === tid) cpu.client += spent;
-      else cpu.others += spent;
-    }
-    return cpu;
+    const split = tid === undefined ? undefined : cpuSplit(before, processThreadsCpuMs(), BUNDLES, tid);
+    if (!split) throw new Error('this benchmark needs Linux /proc/self/task');
+    return { server: split.self, client: split.client, others: split.others };
   } finally {
     await client.terminate();
     server.close();

@@ -12,7 +12,7 @@ import { createNodeServer, defaultCheckThreads } from '../src/taxii/node-server.
 import { rawBaseline } from './raw-baseline.ts';
 import { INGEST_CLIENT } from './taxii-client.ts';
 import { benchObject } from './taxii-objects.ts';
-import { processThreadsCpuMs, threadTaskId } from './thread-cpu.ts';
+import { cpuSplit, processThreadsCpuMs } from './thread-cpu.ts';
 
 const INGEST_OBJECTS = 100_000;
 const PAGE_COLLECTION_OBJECTS = 1_000_000;
@@ -25,17 +25,9 @@ interface Ingest { rate: number; cpu?: IngestCpu }
 
 // Per-thread CPU over the ingest (Linux /proc, 10 ms ticks: about 0.1 ms per bundle over 100 bundles).
 function ingestCpu(before: Map<number, number> | undefined, after: Map<number, number> | undefined, clientTid: number | undefined): IngestCpu | undefined {
-  const mainTid = threadTaskId();
-  if (!before || !after || mainTid === undefined || clientTid === undefined) return undefined;
-  const bundles = INGEST_OBJECTS / 1000;
-  const cpu = { main: 0, others: 0, client: 0 };
-  for (const [tid, ms] of after) {
-    const spent = (ms - (before.get(tid) ?? 0)) / bundles;
-    if (tid === mainTid) cpu.main += spent;
-    else if (tid === clientTid) cpu.client += spent;
-    else cpu.others += spent;
-  }
-  return cpu;
+  if (clientTid === undefined) return undefined;
+  const split = cpuSplit(before, after, INGEST_OBJECTS / 1000, clientTid);
+  return split && { main: split.self, others: split.others, client: split.client };
 }
 
 async function taxiiIngest(dir: string, trial: number): Promise<Ingest> {

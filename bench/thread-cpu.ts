@@ -45,3 +45,20 @@ export function processThreadsCpuMs(): Map<number, number> | undefined {
     return undefined;
   }
 }
+
+/** CPU per unit of work between two processThreadsCpuMs snapshots: this thread, the `client` thread, all others. */
+export interface CpuSplit { self: number; client: number; others: number }
+
+/** Splits the CPU spent between `before` and `after` over `units`; undefined where /proc is missing. */
+export function cpuSplit(before: Map<number, number> | undefined, after: Map<number, number> | undefined, units: number, client?: number): CpuSplit | undefined {
+  const self = threadTaskId();
+  if (!before || !after || self === undefined) return undefined;
+  const split = { self: 0, client: 0, others: 0 };
+  for (const [task, ms] of after) {
+    const spent = (ms - (before.get(task) ?? 0)) / units;
+    if (task === self) split.self += spent;
+    else if (task === client) split.client += spent;
+    else split.others += spent;
+  }
+  return split;
+}
