@@ -103,13 +103,15 @@ describe('parley CLI for the TAXII node', { timeout: 180_000 }, () => {
     const { child, url } = await startServe(dir, { extraArgs: ['--check-threads', '1'] });
     const headers = { authorization: `Basic ${Buffer.from('ops:pw').toString('base64')}`, accept: TAXII };
     const objectsUrl = `${url}/taxii2/parley/collections/${collection}/objects/`;
-    const post = await fetch(objectsUrl, {
-      method: 'POST', headers: { ...headers, 'content-type': TAXII }, body: JSON.stringify({ objects: [indicator(30), { type: 'indicator', id: 'bad' }] }),
-    });
+    // Compact objects are stored from the body's own bytes, the others serialised again: GET gives the same text.
+    const named = { ...indicator(31), name: 'Zürich — 東京 "quoted"' };
+    const body = `{"objects":[${JSON.stringify(indicator(30))},${JSON.stringify(named).replace('Zürich', 'Z\\u00fcrich')},{"type":"indicator","id":"bad"},${JSON.stringify(indicator(32), null, 2)}]}`;
+    const post = await fetch(objectsUrl, { method: 'POST', headers: { ...headers, 'content-type': TAXII }, body });
     expect(post.status).toBe(202);
-    expect(await post.json()).toMatchObject({ success_count: 1, failure_count: 1, successes: [{ id: indicator(30).id }] });
-    const page = (await (await fetch(`${objectsUrl}?match[id]=${indicator(30).id}`, { headers })).json()) as { objects: { id: string }[] };
-    expect(page.objects.map((o) => o.id)).toEqual([indicator(30).id]);
+    expect(await post.json()).toMatchObject({ success_count: 3, failure_count: 1, successes: [{ id: indicator(30).id }, { id: named.id }, { id: indicator(32).id }] });
+    const ids = [indicator(30).id, named.id, indicator(32).id].join(',');
+    const text = await (await fetch(`${objectsUrl}?match[id]=${ids}`, { headers })).text();
+    for (const object of [indicator(30), named, indicator(32)]) expect(text).toContain(JSON.stringify(object));
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
   }, 60_000);
