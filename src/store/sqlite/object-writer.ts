@@ -24,6 +24,7 @@ export class ObjectWriter {
   readonly #clearLatest;
   readonly #clearFirst;
   readonly #insert;
+  readonly #insertNew;
   readonly #existingIds;
 
   constructor(db: SqliteDatabase) {
@@ -41,6 +42,10 @@ export class ObjectWriter {
     this.#insert = db.prepare<(string | number | Uint8Array)[]>(
       `INSERT INTO taxii_objects (date_added, collection, id, type, version, version_key, spec_version, media_type,
        is_latest, is_first, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))`);
+    // A first version of a new id: first and latest, the one media type as literals (fewer values to bind per row).
+    this.#insertNew = db.prepare<(string | number | Uint8Array)[]>(
+      `INSERT INTO taxii_objects (date_added, collection, id, type, version, version_key, spec_version, media_type,
+       is_latest, is_first, json) VALUES (?, ?, ?, ?, ?, ?, ?, '${MEDIA_TYPE}', 1, 1, CAST(? AS TEXT))`);
     // One statement per batch: which of its ids already have a version in the collection (one seek on the version
     // index per id, driven by the batch: no temporary index, ~25% cheaper than `id IN (SELECT … json_each)`).
     // The others, usually all of them, are new objects and need no per-object neighbour lookup.
@@ -65,6 +70,11 @@ export class ObjectWriter {
       // An id seen earlier in this batch has rows now: it takes the full path, which sees them.
       const isNew = !known.has(object.id);
       known.add(object.id);
+      if (isNew && object.stated !== undefined && object.versionKey !== undefined) {
+        // The common case, without the comparisons #putOne makes: nothing to compare a new id with.
+        this.#insertNew.run(next, key, object.id, object.type, object.stated, object.versionKey, object.specVersion, object.json);
+        return { id: object.id, version: object.stated, added: true, dateAdded: next++ };
+      }
       const outcome = this.#putOne(key, object, next, isNew);
       if (outcome.added) next = outcome.dateAdded + 1;
       return outcome;
