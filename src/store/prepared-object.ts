@@ -21,7 +21,7 @@ export interface PreparedObject {
   readonly json: string | Uint8Array;
 }
 
-/** The stored form of an object as text (decoding it when it came as UTF-8 bytes). */
+/** JSON given as text or as its UTF-8 bytes (a stored form, a request body), as text. */
 export function jsonText(json: string | Uint8Array): string {
   return typeof json === 'string' ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8');
 }

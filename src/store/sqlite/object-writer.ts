@@ -39,13 +39,12 @@ export class ObjectWriter {
     this.#clearLatest = db.prepare<[number]>('UPDATE taxii_objects SET is_latest = 0 WHERE date_added = ?');
     this.#clearFirst = db.prepare<[number]>('UPDATE taxii_objects SET is_first = 0 WHERE date_added = ?');
     // CAST: json may come as UTF-8 bytes (a blob to the driver); stored as the text they encode, never as a blob.
-    this.#insert = db.prepare<(string | number | Uint8Array)[]>(
+    const insert = (mediaTypeAndFlags: string) => db.prepare<(string | number | Uint8Array)[]>(
       `INSERT INTO taxii_objects (date_added, collection, id, type, version, version_key, spec_version, media_type,
-       is_latest, is_first, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT))`);
+       is_latest, is_first, json) VALUES (?, ?, ?, ?, ?, ?, ?, ${mediaTypeAndFlags}, CAST(? AS TEXT))`);
+    this.#insert = insert('?, ?, ?');
     // A first version of a new id: first and latest, the one media type as literals (fewer values to bind per row).
-    this.#insertNew = db.prepare<(string | number | Uint8Array)[]>(
-      `INSERT INTO taxii_objects (date_added, collection, id, type, version, version_key, spec_version, media_type,
-       is_latest, is_first, json) VALUES (?, ?, ?, ?, ?, ?, ?, '${MEDIA_TYPE}', 1, 1, CAST(? AS TEXT))`);
+    this.#insertNew = insert(`'${MEDIA_TYPE}', 1, 1`);
     // One statement per batch: which of its ids already have a version in the collection (one seek on the version
     // index per id, driven by the batch: no temporary index, ~25% cheaper than `id IN (SELECT … json_each)`).
     // The others, usually all of them, are new objects and need no per-object neighbour lookup.

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { ParleyError } from '../../errors.ts';
+import { jsonText } from '../../store/prepared-object.ts';
 import type { TaxiiStatus } from '../../store/status-store.ts';
 import { requireCollection } from '../collection-access.ts';
 import { isTaxiiContentType } from '../negotiate.ts';
 import { parseEnvelope } from '../ingest/check-envelope.ts';
-import { bodyText } from '../ingest/envelope-checker.ts';
 import { readBodyBytes } from '../read-body.ts';
 import { taxiiJson } from '../respond.ts';
 import type { InboxHandler } from '../inbox-handler.ts';
@@ -24,7 +24,7 @@ export async function addObjects(c: Context<TaxiiEnv>): Promise<Response> {
   const body = await readBodyBytes(c, root.maxContentLength);
   const requestTimestamp = new Date().toISOString();
   const inbox = c.var.inbox;
-  if (inbox?.isInbox(collection.id)) return inboxStatus(c, root.name, requestTimestamp, parseEnvelope(bodyText(body)), inbox);
+  if (inbox?.isInbox(collection.id)) return inboxStatus(c, root.name, requestTimestamp, parseEnvelope(jsonText(body)), inbox);
   // Parsing, validation and serialisation (inline, or on a worker thread: see createNodeServer's checkThreads).
   const { total, valid, failures } = await c.var.checker.check(body);
   const store = c.var.store;

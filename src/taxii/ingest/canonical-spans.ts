@@ -81,7 +81,7 @@ export function canonicalSpans(body: Uint8Array, count: number): CanonicalSpans 
         const escaped = bytes[nextBackslash + 1]!;
         if (escaped === 0x75) {
           const hex = bytes.subarray(nextBackslash + 2, nextBackslash + 6);
-          const code = Number.parseInt(Buffer.from(hex).toString('latin1'), 16);
+          const code = Number.parseInt(hex.toString('latin1'), 16);
           if (code >= 0x20 || SHORT_CONTROLS.has(code) || !hex.every(isLowerHex)) canonical = false;
           j = nextBackslash + 6;
         } else {
@@ -136,7 +136,7 @@ export function canonicalSpans(body: Uint8Array, count: number): CanonicalSpans 
 const isDelimiter = (c: number) => c === 0x2c || c === 0x7d || c === 0x5d || c === 0x3a || isWhitespace(c);
 
 /** Whether bytes [from, to) are a number exactly as JSON.stringify writes it. */
-function isCanonicalNumber(bytes: Uint8Array, from: number, to: number): boolean {
+function isCanonicalNumber(bytes: Buffer, from: number, to: number): boolean {
   // Common case first: a plain integer, no leading zero, short enough to be exact.
   let k = bytes[from] === 0x2d ? from + 1 : from;
   const digits = to - k;
@@ -144,7 +144,7 @@ function isCanonicalNumber(bytes: Uint8Array, from: number, to: number): boolean
     while (k < to && bytes[k]! >= 0x30 && bytes[k]! <= 0x39) k++;
     if (k === to) return !(digits === 1 && bytes[to - 1] === 0x30 && bytes[from] === 0x2d); // "-0" becomes "0"
   }
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1');
+  const text = bytes.toString('latin1', from, to);
   return JSON.stringify(Number(text)) === text;
 }
 

@@ -1,3 +1,4 @@
+import { jsonText } from '../../store/prepared-object.ts';
 import { checkEnvelope, type CheckedEnvelope } from './check-envelope.ts';
 
 /** Parses and validates POST bodies: inline, or on worker threads so the SQLite thread only runs SQL. */
@@ -8,13 +9,8 @@ export interface EnvelopeChecker {
   close(): Promise<void>;
 }
 
-/** The text of a body given as text or UTF-8 bytes. */
-export function bodyText(body: string | Uint8Array): string {
-  return typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
-}
-
 /** Checks on the calling thread. */
 export const inlineChecker: EnvelopeChecker = Object.freeze({
-  check: (body: string | Uint8Array) => Promise.resolve().then(() => checkEnvelope(bodyText(body), typeof body === 'string' ? undefined : body)),
+  check: (body: string | Uint8Array) => Promise.resolve().then(() => checkEnvelope(jsonText(body), typeof body === 'string' ? undefined : body)),
   close: () => Promise.resolve(),
 });
