@@ -19,12 +19,15 @@ const keyCount = (value: unknown): number => {
 function check(body: string): number {
   const bytes = Buffer.from(body);
   const objects = (JSON.parse(body) as { objects: unknown[] }).objects;
-  const spans = canonicalSpans(bytes, objects.length);
+  const spans = canonicalSpans(bytes);
   if (!spans) return -1;
+  expect(spans.count).toBe(objects.length);
   let canonical = 0;
   objects.forEach((object, i) => {
     expect(spans.start[i]).toBeGreaterThan(0);
-    if (spans.end[i]! < 0 || spans.keys[i] !== keyCount(object)) return;
+    // Every element is found, canonical or not: its bytes parse to the element.
+    expect(JSON.parse(bytes.subarray(spans.start[i], spans.end[i]).toString('utf8'))).toEqual(object);
+    if (spans.canonical[i] !== 1 || spans.keys[i] !== keyCount(object)) return;
     expect(bytes.subarray(spans.start[i], spans.end[i]).toString('utf8')).toBe(JSON.stringify(object));
     canonical++;
   });
@@ -137,9 +140,16 @@ describe('canonical spans', () => {
     expect(check(` { "objects" : [ ${compact} , ${compact} ] } `)).toBe(2);
     expect(check(envelope())).toBe(0);
     // Two `objects` keys: JSON.parse keeps the last; the scanner does not guess.
-    expect(canonicalSpans(Buffer.from(`{"objects":[${compact}],"objects":[${compact}]}`), 1)).toBeUndefined();
-    // A key spelled with an escape is the same key to JSON.parse, but the scanner does not see it.
-    expect(canonicalSpans(Buffer.from(`{"obj\\u0065cts":[${compact}]}`), 1)).toBeUndefined();
-    expect(canonicalSpans(Buffer.from(envelope(compact)), 2)).toBeUndefined();
+    expect(canonicalSpans(Buffer.from(`{"objects":[${compact}],"objects":[${compact}]}`))).toBeUndefined();
+    // A top-level key spelled with an escape may be `objects` to JSON.parse (the last one wins): no guess either.
+    expect(canonicalSpans(Buffer.from(`{"obj\\u0065cts":[${compact}]}`))).toBeUndefined();
+    expect(canonicalSpans(Buffer.from(`{"objects":[${compact}],"obj\\u0065cts":[]}`))).toBeUndefined();
+    expect(canonicalSpans(Buffer.from(`{"x_caf\\u00e9":1,"objects":[${compact}]}`))).toBeUndefined();
+    // No list, a list that is not one, text cut inside a string.
+    expect(canonicalSpans(Buffer.from('{"more":false}'))).toBeUndefined();
+    expect(canonicalSpans(Buffer.from(`{"objects":{"a":${compact}}}`))).toBeUndefined();
+    expect(canonicalSpans(Buffer.from(`{"objects":[${compact.slice(0, 40)}`))).toBeUndefined();
+    // Nested lists called objects are not the envelope's.
+    expect(canonicalSpans(Buffer.from(`[{"objects":[${compact}]}]`))).toBeUndefined();
   });
 });

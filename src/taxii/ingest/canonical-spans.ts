@@ -5,9 +5,16 @@
  * them, no key that V8 would reorder (array indexes), and — checked by the caller with `keys` — no duplicate key.
  */
 export interface CanonicalSpans {
-  /** Byte offset where element i starts (`start[i]`) and ends (`end[i]`, exclusive); end is -1 when not canonical. */
+  /** How many elements the list holds. */
+  count: number;
+  /** Byte offsets of the list's `[` and just after its `]`. */
+  listStart: number;
+  listEnd: number;
+  /** Byte offset where element i starts (`start[i]`) and ends (`end[i]`, exclusive). */
   start: Int32Array;
   end: Int32Array;
+  /** 1 when element i's bytes are exactly JSON.stringify's text of it, given as many keys as `keys[i]`. */
+  canonical: Uint8Array;
   /** How many object keys element i's text holds, at any depth: more than the parsed element has means duplicates. */
   keys: Int32Array;
 }
@@ -24,17 +31,19 @@ const isWhitespace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c 
 const isLowerHex = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66);
 
 /**
- * Scans `bytes`, which must hold valid UTF-8 that JSON.parse accepted, for the single top-level `objects` list of
- * `count` elements. Undefined when the envelope has no such list (or more than one `objects` key): the caller then
- * serialises every object itself.
+ * Scans `body` (valid UTF-8) for the single top-level `objects` list of a TAXII envelope. The scan follows JSON's
+ * lexical structure but does not check its grammar: callers parse what it finds (see parseInParts). Undefined when
+ * it cannot tell the list for sure: no list, more than one `objects` key, a top-level key written with an escape
+ * (which could be another `objects` to JSON.parse), or text that ends inside a string.
  */
-export function canonicalSpans(body: Uint8Array, count: number): CanonicalSpans | undefined {
+export function canonicalSpans(body: Uint8Array): CanonicalSpans | undefined {
   // Buffer's indexOf (memchr) is about twice as fast here as a plain Uint8Array's: the same bytes, no copy.
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  const spans: CanonicalSpans = { start: new Int32Array(count), end: new Int32Array(count), keys: new Int32Array(count) };
+  let spans: CanonicalSpans = { count: 0, listStart: -1, listEnd: -1, start: new Int32Array(1024), end: new Int32Array(1024), canonical: new Uint8Array(1024), keys: new Int32Array(1024) };
   // Containers from the envelope (depth 1) down: true for objects. Elements of `objects` are at depth 2.
   const objectAt: boolean[] = [];
   let expectKey = false;
+  let objectsKey = false; // the last top-level key was `objects`: its value comes next
   let inObjects = false; // inside the `objects` array (depth 2 is its elements)
   let objectsLists = 0;
   let element = -1;
@@ -47,45 +56,55 @@ export function canonicalSpans(body: Uint8Array, count: number): CanonicalSpans 
     // A value starting directly in the `objects` list is the next element.
     if (inObjects && objectAt.length === 2) {
       element++;
-      if (element >= count) return false;
+      if (element === spans.start.length) spans = grown(spans);
       spans.start[element] = i;
       canonical = true;
       keys = 0;
     }
-    return true;
   };
   const endValue = (end: number) => {
     if (inObjects && objectAt.length === 2 && element >= 0) {
-      spans.end[element] = canonical ? end : -1;
+      spans.end[element] = end;
+      spans.canonical[element] = canonical ? 1 : 0;
       spans.keys[element] = keys;
     }
   };
   while (i < n) {
     const c = bytes[i]!;
+    // The value of a top-level `objects` key must be a list, else there is nothing to find.
+    if (objectsKey && !isWhitespace(c) && c !== 0x3a) {
+      if (c !== 0x5b) return undefined;
+      objectsKey = false;
+      inObjects = true;
+      spans.listStart = i;
+    }
     if (isWhitespace(c)) {
       if (objectAt.length > 2) canonical = false;
       i++;
     } else if (c === QUOTE) {
       const isKey = expectKey;
-      if (!isKey && !startValue()) return undefined;
+      if (!isKey) startValue();
       const from = i + 1;
+      let escapes = false;
       // The closing quote: the next one not escaped. Backslashes are found with indexOf, as quotes are.
       let j = from;
       for (;;) {
         const quote = bytes.indexOf(QUOTE, j);
+        if (quote === -1) return undefined;
         if (nextBackslash < j && nextBackslash !== -1) nextBackslash = bytes.indexOf(BACKSLASH, j);
         if (nextBackslash === -1 || nextBackslash > quote) {
           j = quote;
           break;
         }
-        const escaped = bytes[nextBackslash + 1]!;
+        escapes = true;
+        const escaped = bytes[nextBackslash + 1];
         if (escaped === 0x75) {
           const hex = bytes.subarray(nextBackslash + 2, nextBackslash + 6);
           const code = Number.parseInt(hex.toString('latin1'), 16);
           if (code >= 0x20 || SHORT_CONTROLS.has(code) || !hex.every(isLowerHex)) canonical = false;
           j = nextBackslash + 6;
         } else {
-          if (!SHORT_ESCAPES.has(escaped)) canonical = false;
+          if (escaped === undefined || !SHORT_ESCAPES.has(escaped)) canonical = false;
           j = nextBackslash + 2;
         }
       }
@@ -94,10 +113,12 @@ export function canonicalSpans(body: Uint8Array, count: number): CanonicalSpans 
         const first = bytes[from]!;
         // V8 puts array-index keys ("0", "17") first, whatever their place in the text.
         if (first >= 0x30 && first <= 0x39) canonical = false;
-        if (objectAt.length === 1 && j - from === OBJECTS.length && OBJECTS.equals(bytes.subarray(from, j))) {
-          objectsLists++;
-          inObjects = true;
-        } else if (objectAt.length === 1) {
+        if (objectAt.length === 1) {
+          if (escapes) return undefined;
+          if (j - from === OBJECTS.length && OBJECTS.equals(bytes.subarray(from, j))) {
+            objectsLists++;
+            objectsKey = true;
+          }
           inObjects = false;
         }
         expectKey = false;
@@ -106,7 +127,7 @@ export function canonicalSpans(body: Uint8Array, count: number): CanonicalSpans 
       }
       i = j + 1;
     } else if (c === 0x7b || c === 0x5b) {
-      if (!startValue()) return undefined;
+      startValue();
       objectAt.push(c === 0x7b);
       expectKey = c === 0x7b;
       i++;
@@ -114,6 +135,7 @@ export function canonicalSpans(body: Uint8Array, count: number): CanonicalSpans 
       objectAt.pop();
       i++;
       endValue(i);
+      if (inObjects && objectAt.length === 1) spans.listEnd = i;
       expectKey = false;
     } else if (c === 0x2c) {
       expectKey = objectAt[objectAt.length - 1] === true;
@@ -122,7 +144,7 @@ export function canonicalSpans(body: Uint8Array, count: number): CanonicalSpans 
       i++;
     } else {
       // A number or true/false/null: up to the next delimiter.
-      if (!startValue()) return undefined;
+      startValue();
       let j = i + 1;
       while (j < n && !isDelimiter(bytes[j]!)) j++;
       if (c !== 0x74 && c !== 0x66 && c !== 0x6e && !isCanonicalNumber(bytes, i, j)) canonical = false;
@@ -130,7 +152,21 @@ export function canonicalSpans(body: Uint8Array, count: number): CanonicalSpans 
       endValue(j);
     }
   }
-  return objectsLists === 1 && element === count - 1 ? spans : undefined;
+  if (objectsLists !== 1 || spans.listEnd < 0) return undefined;
+  spans.count = element + 1;
+  return spans;
+}
+
+function grown(spans: CanonicalSpans): CanonicalSpans {
+  const size = spans.start.length * 2;
+  const copy = <T extends Int32Array | Uint8Array>(from: T, to: T) => (to.set(from), to);
+  return {
+    ...spans,
+    start: copy(spans.start, new Int32Array(size)),
+    end: copy(spans.end, new Int32Array(size)),
+    canonical: copy(spans.canonical, new Uint8Array(size)),
+    keys: copy(spans.keys, new Int32Array(size)),
+  };
 }
 
 const isDelimiter = (c: number) => c === 0x2c || c === 0x7d || c === 0x5d || c === 0x3a || isWhitespace(c);

@@ -5,7 +5,9 @@ import type { StixObject } from '../../store/object-store.ts';
 import { prepareObject, type PreparedObject } from '../../store/prepared-object.ts';
 import type { StatusDetail } from '../../store/status-store.ts';
 import { versionKey } from '../../store/timestamp.ts';
+import { jsonText } from '../../store/prepared-object.ts';
 import { canonicalSpans, keysIn } from './canonical-spans.ts';
+import { parseInParts } from './parse-in-parts.ts';
 
 /** A POST body sorted into objects ready to store and failures for the status resource. */
 export interface CheckedEnvelope {
@@ -16,25 +18,31 @@ export interface CheckedEnvelope {
 }
 
 /**
- * Parses a TAXII envelope and validates every object with the STIX validator. Throws MALFORMED_JSON when the body is
- * not JSON and BAD_REQUEST when it has no `objects` list; invalid objects become failures. Pure: runs in a worker.
- * Given `bytes`, the UTF-8 the text was decoded from, an object whose bytes are already its stored form (see
- * canonicalSpans) keeps them as its `json`, a view of `bytes`, instead of a new JSON.stringify text.
+ * Parses a TAXII envelope, given as text or as UTF-8 bytes, and validates every object with the STIX validator.
+ * Throws MALFORMED_JSON when the body is not JSON and BAD_REQUEST when it has no `objects` list; invalid objects
+ * become failures. Pure: runs in a worker. From bytes, the list is parsed in parts (see parseInParts), and an object
+ * whose bytes are already its stored form (see canonicalSpans) keeps them as its `json`, a view of the body, instead
+ * of a new JSON.stringify text.
  */
-export function checkEnvelope(text: string, bytes?: Uint8Array): CheckedEnvelope {
-  const objects = parseEnvelope(text);
-  // Invalid UTF-8 was decoded with replacement characters: those bytes are not the text that was validated.
-  const spans = bytes && isUtf8(bytes) ? canonicalSpans(bytes, objects.length) : undefined;
+export function checkEnvelope(body: string | Uint8Array): CheckedEnvelope {
+  // Invalid UTF-8 decodes with replacement characters: those bytes would not be the text that was validated.
+  const bytes = typeof body !== 'string' && isUtf8(body) ? asBuffer(body) : undefined;
+  const scanned = bytes && canonicalSpans(bytes);
+  const inParts = scanned && parseInParts(bytes!, scanned);
+  const objects = inParts ?? parseEnvelope(jsonText(body));
+  const spans = inParts ? scanned : undefined;
   const valid: PreparedObject[] = [];
   const failures: StatusDetail[] = [];
   objects.forEach((object, i) => {
-    const stored = spans && spans.end[i]! >= 0 && spans.keys[i] === keysIn(object) ? bytes!.subarray(spans.start[i], spans.end[i]) : undefined;
+    const stored = spans && spans.canonical[i] === 1 && spans.keys[i] === keysIn(object) ? bytes!.subarray(spans.start[i], spans.end[i]) : undefined;
     const checked = checkObject(object, stored);
     if (typeof checked !== 'string') valid.push(checked);
     else failures.push({ id: stringProp(object, 'id'), version: versionOf(object), message: checked });
   });
   return { total: objects.length, valid, failures };
 }
+
+const asBuffer = (bytes: Uint8Array) => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 /** The `objects` list of a TAXII envelope; MALFORMED_JSON when the body is not JSON, BAD_REQUEST without a list. */
 export function parseEnvelope(text: string): unknown[] {

@@ -1,7 +1,6 @@
 // Worker thread entry: checks POST bodies (JSON.parse, STIX validation, serialisation) off the SQLite thread.
 import { parentPort } from 'node:worker_threads';
 import { ParleyError } from '../../errors.ts';
-import { jsonText } from '../../store/prepared-object.ts';
 import { checkEnvelope } from './check-envelope.ts';
 import { packEnvelope } from './packed-envelope.ts';
 
@@ -10,8 +9,7 @@ export interface CheckRequest { job: number; body: string | Uint8Array }
 
 parentPort?.on('message', ({ job, body }: CheckRequest) => {
   try {
-    const bytes = typeof body === 'string' ? undefined : body;
-    const { packed, transfer } = packEnvelope(checkEnvelope(jsonText(body), bytes), bytes);
+    const { packed, transfer } = packEnvelope(checkEnvelope(body), typeof body === 'string' ? undefined : body);
     parentPort!.postMessage({ job, result: packed }, transfer);
   } catch (error) {
     const code = error instanceof ParleyError ? error.code : 'INTERNAL';

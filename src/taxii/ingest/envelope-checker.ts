@@ -1,4 +1,3 @@
-import { jsonText } from '../../store/prepared-object.ts';
 import { checkEnvelope, type CheckedEnvelope } from './check-envelope.ts';
 
 /** Parses and validates POST bodies: inline, or on worker threads so the SQLite thread only runs SQL. */
@@ -11,6 +10,6 @@ export interface EnvelopeChecker {
 
 /** Checks on the calling thread. */
 export const inlineChecker: EnvelopeChecker = Object.freeze({
-  check: (body: string | Uint8Array) => Promise.resolve().then(() => checkEnvelope(jsonText(body), typeof body === 'string' ? undefined : body)),
+  check: (body: string | Uint8Array) => Promise.resolve().then(() => checkEnvelope(body)),
   close: () => Promise.resolve(),
 });
