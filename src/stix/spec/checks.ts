@@ -8,6 +8,8 @@ export function timestampOrder(earlier: string, later: string, strict = false): 
   return (o: Obj, report) => {
     const a = o[earlier];
     const b = o[later];
+    // The same text (every first version's created and modified) is in order unless strictly later is required.
+    if (a === b && !strict) return;
     if (!isTimestamp(a) || !isTimestamp(b)) return;
     const order = compareTimestamps(a, b);
     if (order > 0 || (strict && order === 0)) {
