@@ -22,8 +22,9 @@ function inParts(body: string): unknown[] | undefined {
 
 describe('parseInParts', () => {
   it('gives what JSON.parse of the whole body gives, compact or not, over several parts', () => {
-    const file = readdirSync(ATTACK).find((f) => f.endsWith('.json'))!;
-    const objects = (JSON.parse(readFileSync(join(ATTACK, file), 'utf8')) as { objects: unknown[] }).objects.slice(0, 3000);
+    const objects = readdirSync(ATTACK).filter((f) => f.endsWith('.json'))
+      .flatMap((file) => (JSON.parse(readFileSync(join(ATTACK, file), 'utf8')) as { objects: unknown[] }).objects).slice(0, 3000);
+    expect(objects).toHaveLength(3000);
     for (const body of [
       JSON.stringify({ objects }),
       JSON.stringify({ more: false, objects, next: 'x' }, null, 2),
