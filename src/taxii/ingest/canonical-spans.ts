@@ -135,7 +135,7 @@ export function canonicalSpans(body: Uint8Array): CanonicalSpans | undefined {
       objectAt.pop();
       i++;
       endValue(i);
-      if (inObjects && objectAt.length === 1) spans.listEnd = i;
+      if (inObjects && objectAt.length === 1 && c === 0x5d) spans.listEnd = i;
       expectKey = false;
     } else if (c === 0x2c) {
       expectKey = objectAt[objectAt.length - 1] === true;

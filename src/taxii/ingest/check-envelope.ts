@@ -2,10 +2,9 @@ import { isUtf8 } from 'node:buffer';
 import { ParleyError } from '../../errors.ts';
 import { validateObject } from '../../stix/validate.ts';
 import type { StixObject } from '../../store/object-store.ts';
-import { prepareObject, type PreparedObject } from '../../store/prepared-object.ts';
+import { jsonText, prepareObject, type PreparedObject } from '../../store/prepared-object.ts';
 import type { StatusDetail } from '../../store/status-store.ts';
 import { versionKey } from '../../store/timestamp.ts';
-import { jsonText } from '../../store/prepared-object.ts';
 import { canonicalSpans, keysIn } from './canonical-spans.ts';
 import { parseInParts } from './parse-in-parts.ts';
 
@@ -27,8 +26,8 @@ export interface CheckedEnvelope {
 export function checkEnvelope(body: string | Uint8Array): CheckedEnvelope {
   // Invalid UTF-8 decodes with replacement characters: those bytes would not be the text that was validated.
   const bytes = typeof body !== 'string' && isUtf8(body) ? asBuffer(body) : undefined;
-  const scanned = bytes && canonicalSpans(bytes);
-  const inParts = scanned && parseInParts(bytes!, scanned);
+  const scanned = bytes ? canonicalSpans(bytes) : undefined;
+  const inParts = bytes && scanned ? parseInParts(bytes, scanned) : undefined;
   const objects = inParts ?? parseEnvelope(jsonText(body));
   const spans = inParts ? scanned : undefined;
   const valid: PreparedObject[] = [];

@@ -45,6 +45,8 @@ describe('parseInParts', () => {
       `{"objects":[${a} ${b}]}`, `{"objects":[${a},,${b}]}`, `{"objects":[,${a}]}`, `{"objects":[${a},]}`, '{"objects":[,]}',
       `{"objects":[${a}]`, `{"objects":[${a}]}}`, `{"objects":[${a}]} {}`, `{"objects":[${a}],}`, `{"objects":[${a.slice(0, -1)}]}`,
       `{"objects":[${a}}]}`, `{"objects":[${a}],"more":tru}`, `{objects:[${a}]}`, `{"objects":[${a}]`.replace('{', '['),
+      // A list closed by the wrong bracket: every piece around it would parse on its own.
+      '{"objects":[1}}', `{"objects":[${a}}}`, `{"objects":[${a},${b}}}`,
     ]) {
       expect(() => JSON.parse(body), body).toThrow();
       expect(inParts(body), body).toBeUndefined();

@@ -13,6 +13,8 @@ const isWhitespace = (c: number | undefined) => c === 0x20 || c === 0x0a || c ==
  */
 export function parseInParts(bytes: Buffer, spans: CanonicalSpans): unknown[] | undefined {
   const { count, start, end, listStart, listEnd } = spans;
+  // The brackets themselves: the scanner follows nesting, not which bracket closes which.
+  if (bytes[listStart] !== 0x5b || bytes[listEnd - 1] !== 0x5d) return undefined;
   try {
     // The envelope with an empty list in place of this one must be JSON whose `objects` is that empty list.
     const envelope: unknown = JSON.parse(`${bytes.toString('utf8', 0, listStart)}[]${bytes.toString('utf8', listEnd)}`);
