@@ -67,7 +67,7 @@ describe('parseInParts', () => {
     const fromBytes = checkEnvelope(new Uint8Array(Buffer.from(body)));
     expect({ ...fromBytes, valid: fromBytes.valid.map((o) => ({ ...o, json: jsonText(o.json) })) }).toEqual(checkEnvelope(body));
     expect(fromBytes.valid).toHaveLength(2);
-    for (const bad of ['{"objects":[1 2]}', '{"objects":{}}', '{"objects":[1],"objects":"x"}']) {
+    for (const bad of ['{"objects":[1 2]}', '{"objects":{}}', '{"objects":[1],"objects":"x"}', '{"objects":[1}}', `{"objects":[${JSON.stringify(identity(7))}}}`]) {
       let fromText: unknown;
       try { checkEnvelope(bad); } catch (error) { fromText = error; }
       expect(fromText, bad).toBeDefined();
