@@ -53,6 +53,49 @@ describe('parseInParts', () => {
     }
   });
 
+  it('never accepts what JSON.parse refuses, nor gives other values, over 8,000 seeded mutations of an envelope', () => {
+    let seed = 20261205;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const base = `{"more":false,"objects":[${JSON.stringify(identity(8))}, [1,{"a":"x\\\\"}], "s", 2],"z":{"objects":[3]}}`;
+    expect(() => JSON.parse(base)).not.toThrow();
+    const alphabet = '{}[],:" \\01ab';
+    let parsed = 0;
+    let refused = 0;
+    for (let i = 0; i < 8000; i++) {
+      let body = base;
+      for (let edits = 1 + next(3); edits > 0; edits--) {
+        // Half the edits fall on a structural character, where the scanner and JSON.parse could disagree.
+        const structural: number[] = [];
+        for (let k = 0; k < body.length; k++) if ('{}[],:"'.includes(body[k]!)) structural.push(k);
+        const at = next(2) === 0 ? structural[next(structural.length)]! : next(body.length);
+        const ch = alphabet[next(alphabet.length)]!;
+        // Every other body gets whitespace only, which keeps most of them JSON; the others any edit at all.
+        const kind = i % 2 === 0 ? 3 + next(3) : next(6);
+        body = kind === 0 ? body.slice(0, at) + ch + body.slice(at) : kind === 1 ? body.slice(0, at) + body.slice(at + 1)
+          : kind === 2 ? body.slice(0, at) + ch + body.slice(at + 1) : body.slice(0, at) + ' \n\t'[kind - 3] + body.slice(at);
+      }
+      let whole: unknown;
+      try {
+        whole = (JSON.parse(body) as { objects?: unknown }).objects;
+      } catch {
+        expect(inParts(body), body).toBeUndefined();
+        refused++;
+        continue;
+      }
+      const result = inParts(body);
+      if (result !== undefined) {
+        parsed++;
+        expect(result, body).toEqual(whole);
+      }
+    }
+    // Both sides are exercised: bodies JSON refuses, and bodies taken in parts.
+    expect(refused).toBeGreaterThan(1600);
+    expect(parsed).toBeGreaterThan(400);
+  });
+
   it('checks what JSON.parse of the whole body holds, even when an escaped key repeats `objects`', () => {
     // JSON.parse keeps the last `objects`: here the escaped one. Same key counts, so a misaligned scan would store
     // the first list's text under the second list's checked object.
