@@ -43,6 +43,8 @@ describe('console over the /api/ (one node)', () => {
   it('shows the inbox in urgency order with live countdowns, and a thread with verified signature and receipt', async () => {
     const page = await signIn('officer');
     const rows = page.locator('table.inbox tbody tr');
+    // The heading renders before the inbox's rows arrive: wait for them, then count (a count does not wait).
+    await rows.nth(4).waitFor();
     await expect(rows.count()).resolves.toBe(5);
     expect(await rows.nth(1).textContent()).toContain('Ransomware at a regional hospital');
     expect(await rows.nth(1).getAttribute('class')).toBe('row-overdue');
