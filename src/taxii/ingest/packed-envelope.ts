@@ -61,10 +61,10 @@ export function packEnvelope(checked: CheckedEnvelope, body?: Uint8Array): { pac
     lengths[at++] = -1;
     used += written;
   }
-  const json = new Uint8Array(bytes.buffer, 0, used);
+  const packed: PackedEnvelope = { total: checked.total, failures: checked.failures, text, json: new Uint8Array(bytes.buffer, 0, used), lengths };
   const transfer = [lengths.buffer as ArrayBuffer, bytes.buffer as ArrayBuffer];
-  if (!viewsOfBody || !body) return { packed: { total: checked.total, failures: checked.failures, text, json, lengths }, transfer };
-  return { packed: { total: checked.total, failures: checked.failures, text, json, body, lengths }, transfer: [...transfer, body.buffer as ArrayBuffer] };
+  if (!viewsOfBody || !body) return { packed, transfer };
+  return { packed: { ...packed, body }, transfer: [...transfer, body.buffer as ArrayBuffer] };
 }
 
 /** Unpacks a packed envelope (on the receiving thread); the inverse of packEnvelope, with each JSON as UTF-8 bytes. */

@@ -1,10 +1,8 @@
-import type { CanonicalSpans } from './canonical-spans.ts';
+import { type CanonicalSpans, isWhitespace } from './canonical-spans.ts';
 
 // About how many bytes of the list each JSON.parse takes. One string of a whole 400 KB body is a V8 large object:
 // fresh pages each time, and its UTF-8 decoding alone took 0.45 ms here against 0.04 ms in 50 KB parts.
 const PART_BYTES = 64 * 1024;
-
-const isWhitespace = (c: number | undefined) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /**
  * The `objects` list of the envelope in `bytes` (valid UTF-8, scanned into `spans`), parsed in parts of about 64 KB
@@ -13,8 +11,6 @@ const isWhitespace = (c: number | undefined) => c === 0x20 || c === 0x0a || c ==
  */
 export function parseInParts(bytes: Buffer, spans: CanonicalSpans): unknown[] | undefined {
   const { count, start, end, listStart, listEnd } = spans;
-  // The brackets themselves: the scanner follows nesting, not which bracket closes which.
-  if (bytes[listStart] !== 0x5b || bytes[listEnd - 1] !== 0x5d) return undefined;
   try {
     // The envelope with an empty list in place of this one must be JSON whose `objects` is that empty list.
     const envelope: unknown = JSON.parse(`${bytes.toString('utf8', 0, listStart)}[]${bytes.toString('utf8', listEnd)}`);
@@ -42,13 +38,13 @@ export function parseInParts(bytes: Buffer, spans: CanonicalSpans): unknown[] | 
 
 function blank(bytes: Buffer, from: number, to: number): boolean {
   if (from > to) return false;
-  for (let i = from; i < to; i++) if (!isWhitespace(bytes[i])) return false;
+  for (let i = from; i < to; i++) if (!isWhitespace(bytes[i]!)) return false;
   return true;
 }
 
 function isSeparator(bytes: Buffer, from: number, to: number): boolean {
   let i = from;
-  while (i < to && isWhitespace(bytes[i])) i++;
+  while (i < to && isWhitespace(bytes[i]!)) i++;
   if (bytes[i] !== 0x2c || i >= to) return false;
   return blank(bytes, i + 1, to);
 }
