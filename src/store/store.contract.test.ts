@@ -40,6 +40,17 @@ for (const backend of STORE_BACKENDS) {
       expect(await store.objects.count(id)).toBe(3);
     });
 
+    it('keeps each object\'s spec_version, on the path for new ids and the one for later versions', async () => {
+      const store = await open();
+      const { id } = await store.collections.addCollection({ title: 'c' });
+      const older = (n: number, modified?: string) => ({ ...indicator(n, modified), spec_version: '2.0' });
+      await store.objects.put(id, [older(1), indicator(2), older(2, '2024-02-01T00:00:00.000Z'), indicator(3)]);
+      const page = async (specVersions: string[]) =>
+        (await store.objects.query({ collection: id, limit: 10, versions: all, specVersions })).objects.map((o) => `${o.id.slice(-1)}@${o.version.slice(5, 7)}`);
+      expect(await page(['2.0'])).toEqual(['1@01', '2@02']);
+      expect(await page(['2.1'])).toEqual(['2@01', '3@01']);
+    });
+
     it('flags first and latest versions, whatever order versions arrive in', async () => {
       const store = await open();
       const { id } = await store.collections.addCollection({ title: 'c' });

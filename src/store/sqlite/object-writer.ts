@@ -39,12 +39,13 @@ export class ObjectWriter {
     this.#clearLatest = db.prepare<[number]>('UPDATE taxii_objects SET is_latest = 0 WHERE date_added = ?');
     this.#clearFirst = db.prepare<[number]>('UPDATE taxii_objects SET is_first = 0 WHERE date_added = ?');
     // CAST: json may come as UTF-8 bytes (a blob to the driver); stored as the text they encode, never as a blob.
-    const insert = (mediaTypeAndFlags: string) => db.prepare<(string | number | Uint8Array)[]>(
+    const insert = (specMediaTypeAndFlags: string) => db.prepare<(string | number | Uint8Array)[]>(
       `INSERT INTO taxii_objects (date_added, collection, id, type, version, version_key, spec_version, media_type,
-       is_latest, is_first, json) VALUES (?, ?, ?, ?, ?, ?, ?, ${mediaTypeAndFlags}, CAST(? AS TEXT))`);
-    this.#insert = insert('?, ?, ?');
-    // A first version of a new id: first and latest, the one media type as literals (fewer values to bind per row).
-    this.#insertNew = insert(`'${MEDIA_TYPE}', 1, 1`);
+       is_latest, is_first, json) VALUES (?, ?, ?, ?, ?, ?, ${specMediaTypeAndFlags}, CAST(? AS TEXT))`);
+    this.#insert = insert('?, ?, ?, ?');
+    // A first 2.1 version of a new id: first and latest, spec version and media type as literals. Each value not
+    // bound saves its conversion and copy: ~0.2 ms per 1,000 rows for the spec version alone.
+    this.#insertNew = insert(`'2.1', '${MEDIA_TYPE}', 1, 1`);
     // One statement per batch: which of its ids already have a version in the collection (one seek on the version
     // index per id, driven by the batch: no temporary index, ~25% cheaper than `id IN (SELECT … json_each)`).
     // The others, usually all of them, are new objects and need no per-object neighbour lookup.
@@ -69,9 +70,9 @@ export class ObjectWriter {
       // An id seen earlier in this batch has rows now: it takes the full path, which sees them.
       const isNew = !known.has(object.id);
       known.add(object.id);
-      if (isNew && object.stated !== undefined && object.versionKey !== undefined) {
+      if (isNew && object.stated !== undefined && object.versionKey !== undefined && object.specVersion === '2.1') {
         // The common case, without the comparisons #putOne makes: nothing to compare a new id with.
-        this.#insertNew.run(next, key, object.id, object.type, object.stated, object.versionKey, object.specVersion, object.json);
+        this.#insertNew.run(next, key, object.id, object.type, object.stated, object.versionKey, object.json);
         return { id: object.id, version: object.stated, added: true, dateAdded: next++ };
       }
       const outcome = this.#putOne(key, object, next, isNew);
