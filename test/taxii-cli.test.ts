@@ -107,11 +107,25 @@ describe('parley CLI for the TAXII node', { timeout: 180_000 }, () => {
     const named = { ...indicator(31), name: 'Zürich — 東京 "quoted"' };
     const body = `{"objects":[${JSON.stringify(indicator(30))},${JSON.stringify(named).replace('Zürich', 'Z\\u00fcrich')},{"type":"indicator","id":"bad"},${JSON.stringify(indicator(32), null, 2)}]}`;
     const post = await fetch(objectsUrl, { method: 'POST', headers: { ...headers, 'content-type': TAXII }, body });
-    expect(post.status).toBe(202);
-    expect(await post.json()).toMatchObject({ success_count: 3, failure_count: 1, successes: [{ id: indicator(30).id }, { id: named.id }, { id: indicator(32).id }] });
+    expect([post.status, post.headers.get('content-type')]).toEqual([202, TAXII]);
+    const answer = await post.json() as { id: string; successes: { id: string; version: string }[] };
+    const listed = [indicator(30), named, indicator(32)].map((o) => ({ id: o.id, version: '2024-01-01T00:00:00.000Z' }));
+    expect(answer).toMatchObject({ success_count: 3, failure_count: 1, successes: listed, pending_count: 0 });
+    const status = (id: string) => fetch(`${url}/taxii2/parley/status/${id}/`, { headers }).then((r) => r.json());
+    expect(await status(answer.id)).toEqual(answer);
     const ids = [indicator(30).id, named.id, indicator(32).id].join(',');
     const text = await (await fetch(`${objectsUrl}?match[id]=${ids}`, { headers })).text();
     for (const object of [indicator(30), named, indicator(32)]) expect(text).toContain(JSON.stringify(object));
+    // The same objects again (already stored: reported with their versions), and an object that states no version
+    // (reported by its date_added, known only once stored): each status lists what the node did.
+    const again = await (await fetch(objectsUrl, { method: 'POST', headers: { ...headers, 'content-type': TAXII }, body })).json() as typeof answer;
+    expect(again.successes).toEqual(listed);
+    expect(await status(again.id)).toEqual(again);
+    const address = { type: 'ipv4-addr', spec_version: '2.1', id: 'ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd', value: '198.51.100.3' };
+    const mixed = await (await fetch(objectsUrl, { method: 'POST', headers: { ...headers, 'content-type': TAXII }, body: JSON.stringify({ objects: [indicator(33), address] }) })).json() as typeof answer;
+    expect(mixed.successes[0]).toEqual({ id: indicator(33).id, version: indicator(33).modified });
+    expect(mixed.successes[1]).toEqual({ id: address.id, version: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/) });
+    expect(await status(mixed.id)).toEqual(mixed);
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
   }, 60_000);

@@ -23,5 +23,7 @@ export interface TaxiiStatus {
 export interface StatusStore {
   /** Stores (or replaces) a status; resolves to its stored JSON text, which the POST answer can send as is. */
   save(apiRoot: string, account: string, status: TaxiiStatus): Promise<string>;
+  /** Stores (or replaces) a status given as its JSON body (UTF-8), as save would have written it. */
+  saveBody(apiRoot: string, account: string, id: string, body: Uint8Array): Promise<void>;
   get(apiRoot: string, id: string): Promise<{ account: string; status: TaxiiStatus } | undefined>;
 }

@@ -3,10 +3,10 @@ import type { ObjectVersion } from '../store/object-store.ts';
 import { renderMicros } from '../store/timestamp.ts';
 import { TAXII_MEDIA_TYPE } from './media-types.ts';
 
-/** Sends a TAXII JSON body (an object, or JSON text already built) with the TAXII 2.1 media type. */
+/** Sends a TAXII JSON body (an object, or JSON already built: text or UTF-8 bytes) with the TAXII 2.1 media type. */
 export function taxiiJson(c: Context, body: unknown, status: 200 | 202 = 200): Response {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return c.body(text, status, { 'Content-Type': TAXII_MEDIA_TYPE });
+  const data = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+  return c.body(data as string | Uint8Array<ArrayBuffer>, status, { 'Content-Type': TAXII_MEDIA_TYPE });
 }
 
 /** Sets X-TAXII-Date-Added-First/Last (TAXII 2.1 §3.3.1) from a page's first and last rows. */

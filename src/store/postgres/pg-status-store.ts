@@ -1,3 +1,4 @@
+import { jsonText } from '../prepared-object.ts';
 import type { StatusStore, TaxiiStatus } from '../status-store.ts';
 import type { PgExecutor } from './pg-executor.ts';
 
@@ -11,9 +12,17 @@ export class PgStatusStore implements StatusStore {
 
   async save(apiRoot: string, account: string, status: TaxiiStatus): Promise<string> {
     const body = JSON.stringify(status);
-    await this.#db.run(`INSERT INTO taxii_statuses (api_root, id, account, body, created_at) VALUES ($1, $2, $3, $4, $5)
-      ON CONFLICT (api_root, id) DO UPDATE SET body = excluded.body`, [apiRoot, status.id, account, body, new Date().toISOString()]);
+    await this.#insert(apiRoot, status.id, account, body);
     return body;
+  }
+
+  async saveBody(apiRoot: string, account: string, id: string, body: Uint8Array): Promise<void> {
+    await this.#insert(apiRoot, id, account, jsonText(body));
+  }
+
+  async #insert(apiRoot: string, id: string, account: string, body: string): Promise<void> {
+    await this.#db.run(`INSERT INTO taxii_statuses (api_root, id, account, body, created_at) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (api_root, id) DO UPDATE SET body = excluded.body`, [apiRoot, id, account, body, new Date().toISOString()]);
   }
 
   async get(apiRoot: string, id: string): Promise<{ account: string; status: TaxiiStatus } | undefined> {

@@ -15,12 +15,21 @@ export class SqliteStatusStore implements StatusStore {
   save(apiRoot: string, account: string, status: TaxiiStatus): Promise<string> {
     return this.#gate.run(() => {
       const body = JSON.stringify(status);
-      this.#db.prepare(
-        `INSERT INTO taxii_statuses (api_root, id, account, body, created_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (api_root, id) DO UPDATE SET body = excluded.body`,
-      ).run(apiRoot, status.id, account, body, new Date().toISOString());
+      this.#insert(apiRoot, status.id, account, body);
       return body;
     });
+  }
+
+  saveBody(apiRoot: string, account: string, id: string, body: Uint8Array): Promise<void> {
+    return this.#gate.run(() => this.#insert(apiRoot, id, account, body));
+  }
+
+  #insert(apiRoot: string, id: string, account: string, body: string | Uint8Array): void {
+    // CAST: bytes bind as a blob; the body is stored as the text they encode, never as a blob.
+    this.#db.prepare(
+      `INSERT INTO taxii_statuses (api_root, id, account, body, created_at) VALUES (?, ?, ?, CAST(? AS TEXT), ?)
+       ON CONFLICT (api_root, id) DO UPDATE SET body = excluded.body`,
+    ).run(apiRoot, id, account, body, new Date().toISOString());
   }
 
   get(apiRoot: string, id: string): Promise<{ account: string; status: TaxiiStatus } | undefined> {

@@ -8,6 +8,7 @@ import { isTaxiiContentType } from '../negotiate.ts';
 import { parseEnvelope } from '../ingest/check-envelope.ts';
 import { readBodyBytes } from '../read-body.ts';
 import { taxiiJson } from '../respond.ts';
+import { statusBody } from '../status-body.ts';
 import type { InboxHandler } from '../inbox-handler.ts';
 import type { TaxiiEnv } from '../taxii-env.ts';
 
@@ -26,16 +27,22 @@ export async function addObjects(c: Context<TaxiiEnv>): Promise<Response> {
   const inbox = c.var.inbox;
   if (inbox?.isInbox(collection.id)) return inboxStatus(c, root.name, requestTimestamp, parseEnvelope(jsonText(body)), inbox);
   // Parsing, validation and serialisation (inline, or on a worker thread: see createNodeServer's checkThreads).
-  const { total, valid, failures } = await c.var.checker.check(body);
+  const { total, valid, failures, successesJson } = await c.var.checker.check(body);
   const store = c.var.store;
   const saved = await store.transaction(async () => {
     // Objects and status commit together or not at all: a failed put undoes the whole transaction (no savepoint).
     const outcomes = await store.objects.putPrepared(collection.id, valid, { undo: 'transaction' });
-    const successes = outcomes.map((o) => ({ id: o.id, version: o.version }));
     const result: TaxiiStatus = {
       id: randomUUID(), status: 'complete', request_timestamp: requestTimestamp, total_count: total,
-      success_count: successes.length, successes, failure_count: failures.length, failures, pending_count: 0, pendings: [],
+      success_count: outcomes.length, successes: [], failure_count: failures.length, failures, pending_count: 0, pendings: [],
     };
+    // Each object reported with the version it stated: the list the check worker rendered is this status's own.
+    if (successesJson && outcomes.every((o, i) => o.id === valid[i]!.id && o.version === valid[i]!.stated)) {
+      const text = statusBody(result, successesJson);
+      await store.statuses.saveBody(root.name, c.var.account, result.id, text);
+      return { result, body: text };
+    }
+    result.successes = outcomes.map((o) => ({ id: o.id, version: o.version }));
     // The answer is the stored text: the status (1,000 successes for a full bundle) is serialised once.
     return { result, body: await store.statuses.save(root.name, c.var.account, result) };
   });

@@ -14,6 +14,11 @@ export interface CheckedEnvelope {
   total: number;
   valid: PreparedObject[];
   failures: StatusDetail[];
+  /**
+   * The status `successes` list as JSON (UTF-8), rendered off the request thread when every valid object states its
+   * version (modified or created): stored or already there, each is then reported with it. Absent otherwise.
+   */
+  successesJson?: Uint8Array;
 }
 
 /**

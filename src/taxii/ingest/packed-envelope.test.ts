@@ -26,7 +26,21 @@ describe('packed envelopes', () => {
     // The JSON comes back as UTF-8 bytes, views of one buffer: no string is made of it on the receiving side.
     expect(unpacked.valid.every((o) => o.json instanceof Uint8Array && o.json.buffer === packed.json.buffer)).toBe(true);
     expect(Buffer.from(unpacked.valid[0]!.json as Uint8Array).toString('utf8')).toBe('{"name":"Zürich 東京 🙂"}');
-    expect(unpackEnvelope(packEnvelope({ total: 0, valid: [], failures: [] }).packed)).toEqual({ total: 0, valid: [], failures: [] });
+    // Objects without a stated version (ipv4-addr--2) are reported by date_added, known only once stored: no list.
+    expect(unpacked.successesJson).toBeUndefined();
+    const empty = unpackEnvelope(packEnvelope({ total: 0, valid: [], failures: [] }).packed);
+    expect({ ...empty, successesJson: jsonText(empty.successesJson!) }).toEqual({ total: 0, valid: [], failures: [], successesJson: '[]' });
+  });
+
+  it('renders the status successes list when every object states its version, and moves it along', () => {
+    const valid = [
+      { id: 'identity--1', type: 'identity', stated: '2024-01-01T00:00:00Z', versionKey: '2024-01-01T00:00:00.000000000Z', specVersion: '2.1', json: '{}' },
+      { id: 'tool--2', type: 'tool', stated: '2024-02-01T00:00:00.5Z', versionKey: '2024-02-01T00:00:00.500000000Z', specVersion: '2.1', json: '{}' },
+    ];
+    const { packed, transfer } = packEnvelope({ total: 2, valid, failures: [] });
+    expect(transfer).toContain(packed.successesJson!.buffer);
+    const unpacked = unpackEnvelope(packed);
+    expect(JSON.parse(jsonText(unpacked.successesJson!))).toEqual(valid.map((o) => ({ id: o.id, version: o.stated })));
   });
 
   it('refers to views of the body by offset and moves the body along, copying only the other texts', () => {

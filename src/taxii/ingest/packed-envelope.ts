@@ -18,6 +18,7 @@ export interface PackedEnvelope {
   /** The request body, when stored texts are views of it. */
   body?: Uint8Array;
   lengths: Int32Array;
+  successesJson?: Uint8Array;
 }
 
 const FIELDS = 7;
@@ -63,6 +64,12 @@ export function packEnvelope(checked: CheckedEnvelope, body?: Uint8Array): { pac
   }
   const packed: PackedEnvelope = { total: checked.total, failures: checked.failures, text, json: new Uint8Array(bytes.buffer, 0, used), lengths };
   const transfer = [lengths.buffer as ArrayBuffer, bytes.buffer as ArrayBuffer];
+  // Rendered here, on the worker: the request thread then joins bytes instead of serialising 1,000 entries.
+  if (checked.valid.every((o) => o.stated !== undefined)) {
+    // TextEncoder gives a buffer of its own (Buffer.from may return a slice of a shared pool, which cannot move).
+    packed.successesJson = new TextEncoder().encode(JSON.stringify(checked.valid.map((o) => ({ id: o.id, version: o.stated }))));
+    transfer.push(packed.successesJson.buffer as ArrayBuffer);
+  }
   if (!viewsOfBody || !body) return { packed, transfer };
   return { packed: { ...packed, body }, transfer: [...transfer, body.buffer as ArrayBuffer] };
 }
@@ -97,5 +104,5 @@ export function unpackEnvelope(packed: PackedEnvelope): CheckedEnvelope {
       ? { id, type, specVersion, json }
       : { id, type, stated, versionKey, specVersion, json });
   }
-  return { total: packed.total, valid, failures: packed.failures };
+  return { total: packed.total, valid, failures: packed.failures, ...(packed.successesJson ? { successesJson: packed.successesJson } : {}) };
 }
