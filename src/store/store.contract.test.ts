@@ -176,6 +176,10 @@ for (const backend of STORE_BACKENDS) {
       expect(JSON.parse(text)).toEqual(status);
       expect(await store.statuses.get('parley', status.id)).toEqual({ account: 'ops', status: JSON.parse(text) });
       expect(await store.statuses.get('parley', '00000000-0000-4000-8000-0000000000ab')).toBeUndefined();
+      // A body already serialised (UTF-8) is stored as text, the same as save's.
+      const other = { ...status, id: '00000000-0000-4000-8000-0000000000ac', failures: [{ id: 'y', version: '', message: 'Zürich — 東京' }] };
+      await store.statuses.saveBody('parley', 'ro', other.id, new TextEncoder().encode(JSON.stringify(other)));
+      expect(await store.statuses.get('parley', other.id)).toEqual({ account: 'ro', status: other });
     });
 
     it('rolls back a transaction that fails and serialises other work around it', async () => {
