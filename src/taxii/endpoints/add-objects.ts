@@ -37,10 +37,11 @@ export async function addObjects(c: Context<TaxiiEnv>): Promise<Response> {
       success_count: outcomes.length, successes: [], failure_count: failures.length, failures, pending_count: 0, pendings: [],
     };
     // Each object reported with the version it stated: the list the check worker rendered is this status's own.
-    if (successesJson && outcomes.every((o, i) => o.id === valid[i]!.id && o.version === valid[i]!.stated)) {
-      const text = statusBody(result, successesJson);
-      await store.statuses.saveBody(root.name, c.var.account, result.id, text);
-      return { result, body: text };
+    const asStated = () => outcomes.length === valid.length && outcomes.every((o, i) => o.id === valid[i]!.id && o.version === valid[i]!.stated);
+    if (successesJson && asStated()) {
+      const bytes = statusBody(result, successesJson);
+      await store.statuses.saveBody(root.name, c.var.account, result.id, bytes);
+      return { result, body: bytes };
     }
     result.successes = outcomes.map((o) => ({ id: o.id, version: o.version }));
     // The answer is the stored text: the status (1,000 successes for a full bundle) is serialised once.

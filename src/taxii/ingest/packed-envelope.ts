@@ -18,6 +18,7 @@ export interface PackedEnvelope {
   /** The request body, when stored texts are views of it. */
   body?: Uint8Array;
   lengths: Int32Array;
+  /** CheckedEnvelope.successesJson, rendered on the worker (moved, not copied). */
   successesJson?: Uint8Array;
 }
 
