@@ -32,10 +32,11 @@ export const isWhitespace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0
 const isLowerHex = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66);
 
 /**
- * Scans `bytes` (valid UTF-8; a Buffer, whose indexOf is about twice as fast here as a plain Uint8Array's) for the single top-level `objects` list of a TAXII envelope. The scan follows JSON's
- * lexical structure but does not check its grammar: callers parse what it finds (see parseInParts). Undefined when
- * it cannot tell the list for sure: no list, more than one `objects` key, a top-level key written with an escape
- * (which could be another `objects` to JSON.parse), or text that ends inside a string.
+ * Scans `bytes` (valid UTF-8; a Buffer, whose indexOf is about twice as fast here as a plain Uint8Array's) for the
+ * single top-level `objects` list of a TAXII envelope. The scan follows JSON's lexical structure but does not check its
+ * grammar: callers parse what it finds (see parseInParts). Undefined when it cannot tell the list for sure: no list,
+ * more than one `objects` key, a top-level key written with an escape (which could be another `objects` to
+ * JSON.parse), or text that ends inside a string.
  */
 export function canonicalSpans(bytes: Buffer): CanonicalSpans | undefined {
   let spans: CanonicalSpans = { count: 0, listStart: -1, listEnd: -1, start: new Int32Array(1024), end: new Int32Array(1024), canonical: new Uint8Array(1024), keys: new Int32Array(1024) };

@@ -15,8 +15,9 @@ export interface CheckedEnvelope {
   valid: PreparedObject[];
   failures: StatusDetail[];
   /**
-   * The status `successes` list as JSON (UTF-8), rendered off the request thread when every valid object states its
-   * version (modified or created): stored or already there, each is then reported with it. Absent otherwise.
+   * The status `successes` list as JSON (UTF-8), set by a worker checker (packEnvelope) when every valid object states
+   * its version (modified or created): stored or already there, each is then reported with it. Absent otherwise, and
+   * from the inline checker.
    */
   successesJson?: Uint8Array;
 }
