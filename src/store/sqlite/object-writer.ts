@@ -8,6 +8,8 @@ import { objectFilterSql } from './object-filter-sql.ts';
 interface NeighbourRow { version_key: string; is_latest: number; is_first: number; date_added: number }
 
 const MEDIA_TYPE = 'application/stix+json;version=2.1';
+// The spec version #insertNew writes as a literal: only objects of this version take it.
+const LITERAL_SPEC_VERSION = '2.1';
 
 /**
  * Writes object versions. Each put runs in one IMMEDIATE transaction (a savepoint when nested): date_added is taken
@@ -45,7 +47,7 @@ export class ObjectWriter {
     this.#insert = insert('?, ?, ?, ?');
     // A first 2.1 version of a new id: first and latest, spec version and media type as literals. Each value not
     // bound saves its conversion and copy: ~0.2 ms per 1,000 rows for the spec version alone.
-    this.#insertNew = insert(`'2.1', '${MEDIA_TYPE}', 1, 1`);
+    this.#insertNew = insert(`'${LITERAL_SPEC_VERSION}', '${MEDIA_TYPE}', 1, 1`);
     // One statement per batch: which of its ids already have a version in the collection (one seek on the version
     // index per id, driven by the batch: no temporary index, ~25% cheaper than `id IN (SELECT … json_each)`).
     // The others, usually all of them, are new objects and need no per-object neighbour lookup.
@@ -70,7 +72,7 @@ export class ObjectWriter {
       // An id seen earlier in this batch has rows now: it takes the full path, which sees them.
       const isNew = !known.has(object.id);
       known.add(object.id);
-      if (isNew && object.stated !== undefined && object.versionKey !== undefined && object.specVersion === '2.1') {
+      if (isNew && object.stated !== undefined && object.versionKey !== undefined && object.specVersion === LITERAL_SPEC_VERSION) {
         // The common case, without the comparisons #putOne makes: nothing to compare a new id with.
         this.#insertNew.run(next, key, object.id, object.type, object.stated, object.versionKey, object.json);
         return { id: object.id, version: object.stated, added: true, dateAdded: next++ };
