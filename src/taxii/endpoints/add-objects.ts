@@ -32,22 +32,22 @@ export async function addObjects(c: Context<TaxiiEnv>): Promise<Response> {
   const saved = await store.transaction(async () => {
     // Objects and status commit together or not at all: a failed put undoes the whole transaction (no savepoint).
     const outcomes = await store.objects.putPrepared(collection.id, valid, { undo: 'transaction' });
-    const result: TaxiiStatus = {
+    const status: TaxiiStatus = {
       id: randomUUID(), status: 'complete', request_timestamp: requestTimestamp, total_count: total,
       success_count: outcomes.length, successes: [], failure_count: failures.length, failures, pending_count: 0, pendings: [],
     };
     // Each object reported with the version it stated: the list the check worker rendered is this status's own.
     const asStated = () => outcomes.length === valid.length && outcomes.every((o, i) => o.id === valid[i]!.id && o.version === valid[i]!.stated);
     if (successesJson && asStated()) {
-      const bytes = statusBody(result, successesJson);
-      await store.statuses.saveBody(root.name, c.var.account, result.id, bytes);
-      return { result, body: bytes };
+      const bytes = statusBody(status, successesJson);
+      await store.statuses.saveBody(root.name, c.var.account, status.id, bytes);
+      return { stored: outcomes.length, body: bytes };
     }
-    result.successes = outcomes.map((o) => ({ id: o.id, version: o.version }));
+    const successes = outcomes.map((o) => ({ id: o.id, version: o.version }));
     // The answer is the stored text: the status (1,000 successes for a full bundle) is serialised once.
-    return { result, body: await store.statuses.save(root.name, c.var.account, result) };
+    return { stored: outcomes.length, body: await store.statuses.save(root.name, c.var.account, { ...status, successes }) };
   });
-  c.var.log.info({ collection: collection.id, stored: saved.result.success_count, failed: saved.result.failure_count }, 'objects added');
+  c.var.log.info({ collection: collection.id, stored: saved.stored, failed: failures.length }, 'objects added');
   return taxiiJson(c, saved.body, 202);
 }
 
